@@ -1,0 +1,25 @@
+"""Framing and rhetoric analysis of news articles: loaded language, attribution, quotations.
+
+The small public API::
+
+    from analysis import load, analyze, to_record
+    doc = load("seeds/000_37c21532c00575da.txt")
+    result = analyze(doc)
+    result.scores()        # the three headline scores
+    to_record(result)      # the machine-readable record (docs/scores-format.md)
+"""
+__version__ = "0.1.0"
+
+from .document import Document, load, make_document  # noqa: E402
+from .reading import ArticleError  # noqa: E402
+from .scores import Analysis, analyze  # noqa: E402
+from .record import to_record  # noqa: E402
+
+__all__ = ["Document", "load", "make_document", "ArticleError", "Analysis", "analyze", "to_record",
+           "score_file", "__version__"]
+
+
+def score_file(path, threshold=None) -> dict:
+    """The record for one article file (raises ArticleError for unreadable input)."""
+    from .loaded import DEFAULT_THRESHOLD
+    return to_record(analyze(load(path), threshold=DEFAULT_THRESHOLD if threshold is None else threshold))

@@ -1,0 +1,132 @@
+"""The document: an article's text cut into paragraphs, sentences and word tokens, all as spans.
+
+Everything downstream (the detectors, the scores, the report) reads a Document; nothing changes
+it. Offsets are indices into the text exactly as read (see ``analysis.reading``).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from .reading import RawArticle, read_article
+from .spans import Span
+
+# Word tokens: the same definition as the project's scorers (shared/eval), so that "words" means
+# the same thing in the record, the evaluation and a hand count: runs of letters/digits joined by
+# apostrophes, hyphens, full stops ("U.S") and separators inside numbers ("40,000").
+WORD_RE = re.compile(r"\w+(?:(?:[’'\-.]|(?<=\d)[,:](?=\d))\w+)*")
+_LINE_RE = re.compile(r"[^\r\n]+")
+
+
+@lru_cache(maxsize=1)
+def sentence_splitter() -> PunktSentenceTokenizer:
+    """NLTK Punkt with the abbreviation list the project ships (no downloaded NLTK data)."""
+    params = PunktParameters()
+    listing = resources.files("analysis").joinpath("data/abbreviations.txt").read_text(encoding="utf-8")
+    params.abbrev_types = {ln.strip() for ln in listing.splitlines() if ln.strip() and not ln.startswith("#")}
+    return PunktSentenceTokenizer(params)
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    id: str = ""
+    path: str = ""
+    sha256: str = ""
+    paragraphs: tuple[Span, ...] = ()
+    sentences: tuple[Span, ...] = ()
+    tokens: tuple[Span, ...] = ()
+    _token_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _sentence_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _paragraph_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def headline(self) -> Span | None:
+        """The first non-empty line."""
+        return self.paragraphs[0] if self.paragraphs else None
+
+    @property
+    def words(self) -> int:
+        return len(self.tokens)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span.of(self.text, start, end)
+
+    # -- where things are -------------------------------------------------------------------
+    def sentence_index(self, offset: int) -> int:
+        """Index of the sentence holding (or last starting before) ``offset``."""
+        return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
+
+    def paragraph_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._paragraph_starts, offset) - 1)
+
+    def token_range(self, start: int, end: int) -> range:
+        """Indices of the tokens that have at least half their characters in [start, end)."""
+        lo = bisect.bisect_left(self._token_starts, start)
+        if lo > 0:
+            lo -= 1
+        hi = bisect.bisect_left(self._token_starts, end)
+        inside = [i for i in range(lo, hi) if _half_inside(self.tokens[i], start, end)]
+        return range(inside[0], inside[-1] + 1) if inside else range(0)
+
+    def words_in(self, start: int, end: int) -> int:
+        return len(self.token_range(start, end))
+
+
+def _half_inside(tok: Span, start: int, end: int) -> bool:
+    return 2 * (min(tok.end, end) - max(tok.start, start)) >= (tok.end - tok.start)
+
+
+def paragraphs_of(text: str) -> list[Span]:
+    """Each non-empty line is a paragraph (blank lines and single line breaks both separate)."""
+    out = []
+    for m in _LINE_RE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Span.of(text, s, e))
+    return out
+
+
+def sentences_of(text: str, paragraphs: list[Span]) -> list[Span]:
+    """Punkt sentences inside each paragraph; a sentence never crosses a paragraph break."""
+    splitter = sentence_splitter()
+    out = []
+    for p in paragraphs:
+        for s, e in splitter.span_tokenize(p.text):
+            out.append(Span.of(text, p.start + s, p.start + e))
+    return out
+
+
+def tokens_of(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+
+
+def make_document(text: str, id: str = "", path: str = "", sha256: str = "") -> Document:
+    paragraphs = paragraphs_of(text)
+    sentences = sentences_of(text, paragraphs)
+    tokens = tokens_of(text)
+    return Document(
+        text=text, id=id, path=path, sha256=sha256,
+        paragraphs=tuple(paragraphs), sentences=tuple(sentences), tokens=tuple(tokens),
+        _token_starts=tuple(t.start for t in tokens),
+        _sentence_starts=tuple(s.start for s in sentences),
+        _paragraph_starts=tuple(p.start for p in paragraphs),
+    )
+
+
+def from_raw(raw: RawArticle) -> Document:
+    return make_document(raw.text, id=raw.id, path=raw.path, sha256=raw.sha256)
+
+
+def load(path) -> Document:
+    """Read an article file into a Document (raises ``ArticleError`` with a clear message)."""
+    return from_raw(read_article(path))

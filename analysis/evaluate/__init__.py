@@ -1,0 +1,1 @@
+"""Accuracy against gold data: ``framing evaluate attribution|loaded``."""

@@ -1,0 +1,117 @@
+"""From a document to its analysis: run the detectors, link their results, compute the scores.
+
+The three scores are defined so a reader can check them by hand:
+
+- loaded language per 100 words = flagged spans / words * 100
+- attributions per 100 words = attributions / words * 100; per sentence = attributions / sentences
+- quote share = words inside direct quotations (kind "direct") / words
+
+"Words" are the document's word tokens (``analysis.document.WORD_RE``); a word is inside a span
+when at least half of its characters are.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from .attribution import Attribution, find_attributions
+from .document import Document
+from .loaded import DEFAULT_THRESHOLD, LoadedSpan, find_loaded_language
+from .quotes import Quote, find_quotes
+from .speakers import assign_speakers
+
+SCORE_NAMES = ("loaded_language_per_100_words", "attributions_per_100_words",
+               "attributions_per_sentence", "quote_share")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    doc: Document
+    loaded: tuple[LoadedSpan, ...]
+    attributions: tuple[Attribution, ...]
+    quotes: tuple[Quote, ...]
+    threshold: float = DEFAULT_THRESHOLD
+
+    @property
+    def direct_quotes(self) -> tuple[Quote, ...]:
+        return tuple(q for q in self.quotes if q.kind == "direct")
+
+    def scores(self) -> dict:
+        return compute_scores(self)
+
+
+def analyze(doc: Document, threshold: float = DEFAULT_THRESHOLD) -> Analysis:
+    """Run every detector over ``doc`` and link their results (speakers, voice)."""
+    quotes = find_quotes(doc)
+    attributions = find_attributions(doc)
+    quotes = assign_speakers(doc, quotes, attributions)
+    direct = [q.span for q in quotes if q.kind == "direct"]
+    loaded = [replace(s, voice="quoted" if any(q.contains(s.span) for q in direct) else "own")
+              for s in find_loaded_language(doc, threshold=threshold)]
+    return Analysis(doc=doc, loaded=tuple(loaded), attributions=tuple(attributions),
+                    quotes=tuple(quotes), threshold=threshold)
+
+
+def _per(n: float, d: float, scale: float = 1.0) -> float:
+    return round(scale * n / d, 4) if d else 0.0
+
+
+def quoted_word_indices(analysis: Analysis) -> set[int]:
+    """Indices of the word tokens inside direct quotations."""
+    inside: set[int] = set()
+    for q in analysis.direct_quotes:
+        inside.update(analysis.doc.token_range(q.span.start, q.span.end))
+    return inside
+
+
+def compute_scores(analysis: Analysis) -> dict:
+    doc = analysis.doc
+    words, sentences = doc.words, len(doc.sentences)
+    n_attr = len(analysis.attributions)
+    return {
+        "loaded_language_per_100_words": _per(len(analysis.loaded), words, 100),
+        "attributions_per_100_words": _per(n_attr, words, 100),
+        "attributions_per_sentence": _per(n_attr, sentences),
+        "quote_share": _per(len(quoted_word_indices(analysis)), words),
+    }
+
+
+def breakdown(analysis: Analysis) -> dict:
+    """Counts behind the scores: voice of loaded language, source types, cue kinds, categories."""
+    loaded_voice = Counter(s.voice for s in analysis.loaded)
+    words = analysis.doc.words
+    cue_kinds = Counter(a.cue_kind for a in analysis.attributions)
+    n_attr = len(analysis.attributions)
+    return {
+        "loaded_language": len(analysis.loaded),
+        "loaded_own_voice": loaded_voice.get("own", 0),
+        "loaded_quoted": loaded_voice.get("quoted", 0),
+        "loaded_own_voice_per_100_words": _per(loaded_voice.get("own", 0), words, 100),
+        "loaded_categories": dict(sorted(Counter(s.category for s in analysis.loaded).items())),
+        "attributions": n_attr,
+        "source_types": dict(sorted(Counter(a.source_type for a in analysis.attributions).items())),
+        "cue_kinds": dict(sorted(cue_kinds.items())),
+        "evaluative_cue_share": _per(cue_kinds.get("evaluative", 0), n_attr),
+        "direct_quotes": len(analysis.direct_quotes),
+        "quoted_words": len(quoted_word_indices(analysis)),
+    }
+
+
+def paragraph_scores(analysis: Analysis) -> list[dict]:
+    """The three scores paragraph by paragraph (for the chart through the article)."""
+    doc = analysis.doc
+    quoted = quoted_word_indices(analysis)
+    rows = []
+    for i, p in enumerate(doc.paragraphs):
+        toks = doc.token_range(p.start, p.end)
+        n = len(toks)
+        n_loaded = sum(1 for s in analysis.loaded if p.start <= s.span.start < p.end)
+        n_attr = sum(1 for a in analysis.attributions if p.start <= a.cue.start < p.end)
+        rows.append({
+            "paragraph": i + 1,
+            "words": n,
+            "loaded_language_per_100_words": _per(n_loaded, n, 100),
+            "attributions_per_100_words": _per(n_attr, n, 100),
+            "quote_share": _per(sum(1 for t in toks if t in quoted), n),
+        })
+    return rows
