@@ -1,0 +1,26 @@
+# The two commands of the README. Each sets up its own virtual environment on first use
+# (Python 3.10+ and PyPI are all it needs) and reuses it after.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: report test clean setup
+
+report: $(STAMP)  ## render a report for every article in seeds/ into reports/
+	$(BIN)/framing report seeds --out reports
+
+test: $(STAMP)    ## run the test suite
+	$(BIN)/python -m pytest -q
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+clean:
+	rm -rf $(VENV) reports build *.egg-info

@@ -1,0 +1,112 @@
+"""Rebuild analysis/data/reference_percentiles.json from the PolNeAR train articles.
+
+    .venv/bin/python scripts/build_reference.py [TEXT_DIR]
+
+TEXT_DIR defaults to $FRAMING_SHARED/data/polnear/train/text (FRAMING_SHARED defaults to the
+``shared`` folder beside the project). Every article is scored with ``analysis.score_file``; only
+aggregate figures are written (the 0..100 percentiles of each score, the count, the date, the
+project version and a fingerprint of the inputs), never article text. Rerun it whenever a detector
+changes, so that the percentiles in the reports match the scores they are compared with.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import hashlib
+import json
+import math
+import os
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis import __version__, score_file  # noqa: E402
+from analysis.loaded import DEFAULT_THRESHOLD  # noqa: E402
+from analysis.reading import ArticleError  # noqa: E402
+from analysis.scores import SCORE_NAMES  # noqa: E402
+
+SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
+DEFAULT_SOURCE = SHARED / "data" / "polnear" / "train" / "text"
+OUT = ROOT / "analysis" / "data" / "reference_percentiles.json"
+
+
+def quantile(sorted_values: list[float], p: float) -> float:
+    """The p-th percentile (0..100) by linear interpolation between order statistics (numpy's default)."""
+    n = len(sorted_values)
+    h = (n - 1) * p / 100.0
+    lo = math.floor(h)
+    hi = min(lo + 1, n - 1)
+    return sorted_values[lo] + (h - lo) * (sorted_values[hi] - sorted_values[lo])
+
+
+def build(source: Path) -> dict:
+    paths = sorted(source.glob("*.txt"))
+    if not paths:
+        raise SystemExit(f"no .txt articles in {source} (give the PolNeAR train/text folder)")
+    values: dict[str, list[float]] = {name: [] for name in SCORE_NAMES}
+    words: list[int] = []
+    fingerprint = hashlib.sha256()
+    failed = []
+    for path in paths:
+        try:
+            record = score_file(path)
+        except ArticleError as e:
+            failed.append(str(e))
+            continue
+        fingerprint.update(record["sha256"].encode())
+        words.append(record["words"])
+        for name in SCORE_NAMES:
+            values[name].append(float(record["scores"][name]))
+    count = len(words)
+    scores = {}
+    for name, vals in values.items():
+        vals.sort()
+        scores[name] = {
+            "count": len(vals),
+            "mean": round(sum(vals) / len(vals), 6),
+            "share_zero": round(sum(1 for v in vals if v == 0) / len(vals), 6),
+            "percentiles": [round(quantile(vals, p), 6) for p in range(101)],
+        }
+    words.sort()
+    return {
+        "about": ("Where a score stands among news articles: for each score, its 0th..100th percentile "
+                  "over the PolNeAR v1.0.0 train articles (US political news, Nov 2015 - Nov 2016, 120 from "
+                  "each of 7 outlets), as scored by this project. Aggregate figures only; no article text. "
+                  "Rebuild with: .venv/bin/python scripts/build_reference.py"),
+        "source": "PolNeAR v1.0.0 train/text (Newell, Margolin & Ruths, LREC 2018)",
+        "count": count,
+        "failed": len(failed),
+        "built": _dt.date.today().isoformat(),
+        "version": __version__,
+        "loaded_threshold": DEFAULT_THRESHOLD,
+        "inputs_sha256": fingerprint.hexdigest(),
+        "words_median": quantile(words, 50),
+        "scores": scores,
+    }
+
+
+def dumps(ref: dict) -> str:
+    """Indented JSON with each list of 101 percentiles on one line (readable, diff-friendly)."""
+    text = json.dumps(ref, indent=1)
+    return re.sub(r"\[\s*([^\[\]{}]*?)\s*\]", lambda m: "[" + re.sub(r"\s+", " ", m.group(1)) + "]", text) + "\n"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE, help="folder of .txt articles")
+    ap.add_argument("--out", type=Path, default=OUT, help=f"output JSON (default {OUT.relative_to(ROOT)})")
+    args = ap.parse_args(argv)
+    ref = build(args.source)
+    args.out.write_text(dumps(ref), encoding="utf-8")
+    print(f"{args.out}: {ref['count']} articles ({ref['failed']} failed), version {ref['version']}")
+    for name, fig in ref["scores"].items():
+        p = fig["percentiles"]
+        print(f"  {name:32s} median {p[50]:.4g}  90th {p[90]:.4g}  zero share {fig['share_zero']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
