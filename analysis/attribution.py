@@ -1,12 +1,58 @@
-"""Attributions: source + reporting cue + content ("X said Y", "according to X")."""
+"""Attributions: source + reporting cue + content ("X said Y", "according to X").
+
+An attribution is a statement, thought or intention the article ascribes to someone: its *cue*
+(the words that signal it: "said", "according to", "told", a colon before a quotation), its
+*source* (who: "Noem", "he", "officials", "a report") and its *content* (what was said). The
+definitions follow PolNeAR (political news attribution relations), the gold data the detector is
+measured against (``framing evaluate attribution``).
+
+No part-of-speech tagger is available, so the detector works with word lists (data files),
+capitalisation, punctuation and a few patterns:
+
+1. Cues. A word from ``data/reporting_cues.tsv`` (verbs of saying, writing, believing and
+   wanting, nouns such as "statement", "according to") outside quotation marks, when the share
+   of its uses that were cues in the PolNeAR train split is at least ``CUE_MIN_PRECISION``.
+   Neighbouring cue words ("has long argued", "said in a statement") make one cue. A colon
+   or dash that introduces a quotation is a cue when its sentence has no other. Words inside
+   quotation marks are the quoted person's and are never cues of the article.
+2. Source. The noun phrase just before the cue ("Noem stated", "Spokeswoman Haley Morris
+   says"), skipping auxiliaries and adverbs ("has also said") and a relative clause ("Noem, who
+   spoke on video, said"); else the phrase after it ("said Noem", "according to officials").
+   Its type, from ``data/sources_words.tsv``: named, role, organisation, anonymous, pronoun,
+   document, else unknown. A pronoun source keeps the pronoun as ``source`` and gets the
+   nearest earlier named source as ``refers_to``.
+3. Content. The rest of the sentence on the other side of the cue ("Y, X said" / "X said
+   (that) Y"); a quotation next to the cue is taken whole, with the quotation's continuation
+   in the same paragraph (“A,” she said. “B.”) and in following paragraphs that open with a
+   new quotation mark.
+4. Embedded social-media posts: a line such as "— Secretary Kristi Noem (@Sec_Noem) March 26,
+   2025" closes an embedded post; the post's lines before it (up to a post's length) are the
+   content, the name the source, the dash the cue. (The post text is not a direct quotation:
+   see ``analysis.quotes``.)
+
+Cue kind: "evaluative" when the verb judges the statement or the speaker ("claimed",
+"admitted", "insisted", "slammed", "praised"), else "neutral" (column ``kind`` of the data file).
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 
 from .document import Document
+from .quotes import headline_single_regions, quote_regions
 from .spans import Span
 
 SOURCE_TYPES = ("named", "role", "organisation", "anonymous", "pronoun", "document", "unknown")
+
+#: a cue word counts when at least this share of its uses were cues in the PolNeAR train split
+CUE_MIN_PRECISION = 0.42
+#: a less reliable cue word (this share or more) counts in a cue context (see _in_cue_context)
+CUE_CONTEXT_PRECISION = 0.3
+#: the longest source phrase looked for, in words
+MAX_SOURCE_WORDS = 9
 
 
 @dataclass(frozen=True)
@@ -20,5 +66,937 @@ class Attribution:
     refers_to: Span | None = None # for a pronoun (or role) source: the named source it resolves to
 
 
+@dataclass(frozen=True)
+class CueWord:
+    form: str
+    lemma: str
+    kind: str
+    cls: str          # verb | noun | adjective | prep | modifier
+    precision: float
+
+
+# ------------------------------------------------------------------------------------ data
+
+def _data_rows(name: str):
+    listing = resources.files("analysis").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    header = True
+    for line in listing.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if header:          # the column names
+            header = False
+            continue
+        yield line.rstrip("\n").split("\t")
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict[str, CueWord]:
+    """Every form of ``data/reporting_cues.tsv`` (lower case, ' for ’)."""
+    out = {}
+    for row in _data_rows("reporting_cues.tsv"):
+        form, lemma, kind, cls, prec = row[0], row[1], row[2], row[3], float(row[4])
+        out[form] = CueWord(form, lemma, kind, cls, prec)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> frozenset[str]:
+    return frozenset(w for w, c in cue_lexicon().items()
+                     if c.cls != "modifier" and c.precision >= CUE_MIN_PRECISION)
+
+
+@lru_cache(maxsize=1)
+def _context_anchors() -> frozenset[str]:
+    return frozenset(w for w, c in cue_lexicon().items()
+                     if c.cls != "modifier" and CUE_CONTEXT_PRECISION <= c.precision < CUE_MIN_PRECISION)
+
+
+@lru_cache(maxsize=1)
+def source_words() -> dict[str, str]:
+    return {row[0]: row[1] for row in _data_rows("sources_words.tsv")}
+
+
+def _words_of(category: str) -> frozenset[str]:
+    return frozenset(w for w, c in source_words().items() if c == category)
+
+
+_WORD_RE = re.compile(r"\w+(?:(?:[’'\-.]|(?<=\d)[,:](?=\d))\w+)*")
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def has_cue_word(text: str) -> bool:
+    """True when ``text`` holds a reporting cue word (used to tell scare quotes from quotations)."""
+    anchors = _anchors()
+    words = [_norm(w) for w in _WORD_RE.findall(text)]
+    return any(w in anchors and (w != "according" or words[i + 1:i + 2] == ["to"])
+               for i, w in enumerate(words))
+
+
+# ------------------------------------------------------------------------------------ helpers
+
+_BOUNDARY_RE = re.compile(r"[,;:“”\"()\[\]—–!?]|\s-\s|\n|\r")
+_DETS = frozenset("the a an his her their its our my this that these those some many several "
+                  "other another both all former longtime top senior".split())
+_RECIPIENT_VERBS = frozenset("tell ask inform remind warn assure urge brief email call".split())
+_AFTER_PREPS = frozenset("on in at during last earlier later this after before while when via with "
+                         "from to before yesterday today tonight monday tuesday wednesday thursday "
+                         "friday saturday sunday".split())
+_TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today "
+                        "tonight earlier later recently".split())
+_SIGNOFF_RE = re.compile(r"^[—–-]\s*(?P<name>[^\n(]*?)\s*\(@\w+\)[^\n]*$", re.M)
+_URL_TAIL_RE = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)\s*$")
+_POST_MAX_CHARS = 320      # a post is at most 280 characters, plus a link
+
+
+class _Ctx:
+    """Per-document working data: tokens, lower-case forms, which tokens stand in quotes."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.text
+        self.toks = doc.tokens
+        self.low = [_norm(t.text) for t in self.toks]
+        regions = _lenient_regions(doc.text, quote_regions(doc.text))
+        regions = sorted(regions + [r for r in headline_single_regions(doc)
+                                    if not any(a < r[1] and r[0] < b for a, b in regions)])
+        self.regions = _with_double_apostrophes(doc.text, regions)
+        self.region_starts = [a for a, _ in self.regions]
+        self.in_quote = [False] * len(self.toks)
+        for a, b in self.regions:
+            for i in doc.token_range(a, b):
+                self.in_quote[i] = True
+
+    def gap(self, i: int, j: int) -> str:
+        """Text between token i and token j (j > i)."""
+        return self.text[self.toks[i].end:self.toks[j].start]
+
+    def boundary(self, i: int, j: int) -> bool:
+        g = self.gap(i, j)
+        if not g.strip():
+            return False
+        if g.strip() == "." and self.toks[i].end - self.toks[i].start <= 4:
+            return False   # "Sen. Cruz", "Jr."
+        return bool(_BOUNDARY_RE.search(g)) or "." in g
+
+    def span(self, i: int, j: int) -> Span:
+        """Span from token i to token j inclusive."""
+        return self.doc.span(self.toks[i].start, self.toks[j].end)
+
+
+_MARK_RE = re.compile('[\u201c\u201d"]')
+_LINE_RE = re.compile(r"[^\r\n]+")
+
+
+def _lenient_regions(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotation regions for finding cues and sources: in a paragraph whose marks do not pair
+    by the strict rules (mixed straight and curly marks: "But Pete Wilson won,” Axelrod said),
+    marks are paired in turn, whatever their shape."""
+    out = []
+    for m in _LINE_RE.finditer(text):
+        ps, pe = m.start(), m.end()
+        marks = [x.start() + ps for x in _MARK_RE.finditer(m.group())]
+        strict = [(a, b) for a, b in regions if a < pe and b > ps]
+        if not marks or len(marks) % 2 or not any(
+                text[a] == '"' and text[b - 1] == "\u201d" or text[a] == "\u201c" and text[b - 1] == '"'
+                for a, b in zip(marks[::2], [x + 1 for x in marks[1::2]])) or \
+                any(b == pe and text[b - 1] not in '"\u201d' for a, b in strict):
+            out.extend(strict)
+            continue
+        out.extend(zip(marks[::2], [x + 1 for x in marks[1::2]]))
+    return sorted(set(out))
+
+
+_TWO_APOS_RE = re.compile(r"''(?=\S)[^\n]*?''")
+
+
+def _with_double_apostrophes(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Add quotations marked with two apostrophes (''like this'', an old typewriter style kept in
+    some archives) to the regions, for finding sources and contents only: they are not direct
+    quotations for the quote share (see ``analysis.quotes``)."""
+    if "''" not in text:
+        return regions
+    extra = [(m.start(), m.end()) for m in _TWO_APOS_RE.finditer(text)
+             if not any(a < m.end() and m.start() < b for a, b in regions)]
+    return sorted(regions + extra)
+
+
+def cx_first_token(cx: "_Ctx", pos: int) -> int:
+    """Index of the first token starting at or after ``pos``."""
+    return bisect.bisect_left(cx.doc._token_starts, pos)
+
+
+def _cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+# ------------------------------------------------------------------------------------ cues
+
+def _find_cues(cx: _Ctx, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Cue token ranges (first, last) among tokens lo..hi-1 (one sentence)."""
+    anchors, lex, in_context = _anchors(), cue_lexicon(), _context_anchors()
+    found: list[tuple[int, int]] = []
+    i = lo
+    while i < hi:
+        w = cx.low[i]
+        if cx.in_quote[i]:
+            i += 1
+            continue
+        if w in ("made", "makes", "make", "making") and i + 1 < hi and (
+                cx.low[i + 1] == "clear" or cx.low[i + 1] == "it" and i + 2 < hi and cx.low[i + 2] == "clear"):
+            found.append((i, i + 1 if cx.low[i + 1] == "clear" else i + 2))
+            i = found[-1][1] + 1
+            continue
+        if w == "in":
+            k = _poll_after_in(cx, i, hi)
+            if k is not None:
+                found.append((i, i))
+                i += 1
+                continue
+        if w not in anchors and not (w in in_context and _in_cue_context(cx, lo, hi, i)):
+            i += 1
+            continue
+        if w == "according":
+            if i + 1 < hi and cx.low[i + 1] == "to":
+                found.append((i, i + 1))
+                i += 2
+                continue
+            i += 1
+            continue
+        if _passive_use(cx, lo, hi, i) or _not_a_verb(cx, lo, hi, i):
+            i += 1
+            continue
+        first, last = i, i
+        # modifiers / auxiliaries right before ("has long argued")
+        k = i - 1
+        while k >= lo and not cx.in_quote[k] and not cx.boundary(k, k + 1) and \
+                (lex.get(cx.low[k], None) is not None and lex[cx.low[k]].cls == "modifier"):
+            first = k
+            k -= 1
+        # a following cue word within two words joins ("said in a statement", "pointed out")
+        j = i + 1
+        while j < hi and j <= last + 3 and not cx.in_quote[j] and not cx.boundary(j - 1, j):
+            cw = lex.get(cx.low[j])
+            if cw is not None and (cx.low[j] in anchors or cw.cls in ("noun", "modifier")) \
+                    and cx.low[j] != "according" and all(cx.low[t] in _JOIN_WORDS for t in range(last + 1, j)):
+                last = j
+            j += 1
+        if found and first <= found[-1][1]:
+            first = found[-1][1] + 1
+        found.append((first, last))
+        i = last + 1
+    # a noun or adjective cue ("in a statement", "expected") beside a verb cue is part of it
+    if len(found) > 1:
+        verbs = [f for f in found if cx.low[f[0]] == "in" or (_cue_word(cx, *f) or _NOUN).cls in ("verb", "prep")]
+        if verbs:
+            found = [f for f in found if f in verbs or not any(abs(f[0] - v[0]) <= 12 for v in verbs)]
+    return found
+
+
+_POLL_WORDS = frozenset("poll polls survey surveys".split())
+
+
+def _poll_after_in(cx: _Ctx, i: int, hi: int) -> int | None:
+    """Index of the poll word in "in (the latest CNN) poll(s)/survey(s)" starting at token i."""
+    for k in range(i + 1, min(hi, i + 7)):
+        if cx.in_quote[k] or cx.boundary(k - 1, k):
+            return None
+        if cx.low[k] in _POLL_WORDS:
+            return k
+    return None
+
+
+_JOIN_WORDS = frozenset("in a an the to on out at its his her their with".split())
+_NOUN = CueWord("", "", "neutral", "noun", 0.0)
+_BE = frozenset("be been being was were is are".split())
+_PASSIVE_PREPS = frozenset("into from at".split())
+
+
+_GERUND_PREPS = frozenset("to of for about on in without from".split())
+
+
+def _not_a_verb(cx: _Ctx, lo: int, hi: int, i: int) -> bool:
+    """Uses of a cue word that report nothing: a naming ("officially known as the Center"), an
+    adjective after a possessive ("Trump’s renewed crackdown"), a gerund after a preposition
+    ("back to defending its borders")."""
+    w = cx.low[i]
+    if w == "known" and i + 2 < hi and cx.low[i + 1] == "as":
+        j = i + 3 if cx.low[i + 2] in ("the", "a", "an") and i + 3 < hi else i + 2
+        if _cap(cx.toks[j].text):
+            return True
+    nxt = cx.low[i + 1] if i + 1 < hi and not cx.boundary(i, i + 1) else ""
+    nxt_gap = cx.gap(i, i + 1) if i + 1 < len(cx.toks) else ""
+    if w in ("appeared", "appears", "appear", "appearing") and nxt != "to":
+        return True             # "appeared on a show" (but "appears to favour …" reports a view)
+    if w in ("spoke", "speaks", "speak") and nxt not in ("about", "of", "out", "against", "to", "with", "highly"):
+        return True             # "spoke for 30 minutes", "as he spoke"
+    if w == "continued" and not any(ch in nxt_gap for ch in ":“\"") and nxt not in ("to",) \
+            and not (i + 1 >= hi or cx.in_quote[i + 1]) and not _quote_before_word(cx, lo, i):
+        return True             # "the drinking continued", "Blocher continued as a member"
+    if w == "called" and i > lo:
+        prev = cx.low[i - 1]
+        if prev in _BE:
+            return True         # "the race was called Tuesday"
+        j = i + 1 + (i + 1 < hi and cx.low[i + 1] in ("the", "a", "an"))
+        named = j < hi and (_cap(cx.toks[j].text) or cx.in_quote[j])
+        prev_tok = cx.toks[i - 1].text
+        if named and not cx.boundary(i - 1, i) and source_words().get(prev) not in ("pronoun", "skip") \
+                and prev not in ("who", "that", "which", "whom") and (prev_tok.islower() or prev_tok.isupper()):
+            return True         # "a party called Anti-Prom", "a super PAC called Future 45"
+    if i > lo and not cx.boundary(i - 1, i):
+        prev = cx.low[i - 1]
+        if w.endswith("ed") and prev.endswith(("'s", "s'")) and len(prev) > 2:
+            return True
+        if w.endswith("ing") and prev in _GERUND_PREPS:
+            return True
+    return False
+
+
+def _quote_before_word(cx: _Ctx, lo: int, i: int) -> bool:
+    """A quotation closes just before the word's clause ("“…,” he continued.")."""
+    k = i - 1
+    while k >= lo and not cx.in_quote[k] and i - k < 6:
+        k -= 1
+    return k >= lo and cx.in_quote[k]
+
+
+def _passive_use(cx: _Ctx, lo: int, hi: int, i: int) -> bool:
+    """A passive with a place or purpose, not a statement: "had been admitted into the
+    facility", "was called to the stand" (but "was reported by X" stays a cue)."""
+    return i > lo and cx.low[i - 1] in _BE and i + 1 < hi and cx.low[i + 1] in _PASSIVE_PREPS \
+        and not cx.boundary(i, i + 1)
+
+
+def _in_cue_context(cx: _Ctx, lo: int, hi: int, i: int) -> bool:
+    """A less reliable cue word counts right after its subject ("Trump wants", "polls show")
+    or right before "that", a quotation or a colon ("believes that", "called it “…”")."""
+    if i + 1 < hi:
+        g = cx.gap(i, i + 1)
+        if cx.low[i + 1] == "that" and not g.strip() or any(ch in g for ch in "“\":"):
+            return True
+    return _after_subject_word(cx, lo, i)
+
+
+def _after_subject_word(cx: _Ctx, lo: int, i: int) -> bool:
+    """Token i follows its subject directly: a pronoun or a capitalised word (not sentence-initial)."""
+    if i <= lo or cx.in_quote[i - 1] or cx.gap(i - 1, i).strip():
+        return False
+    prev = cx.toks[i - 1].text
+    cat = source_words().get(cx.low[i - 1])
+    return cat in ("pronoun", "anonymous", "document", "role", "organisation") or \
+        (_cap(prev) and (i - 1 > lo or cat is None and cx.low[i - 1] not in _DETS))
+
+
+def _cue_word(cx: _Ctx, first: int, last: int) -> CueWord | None:
+    lex, anchors = cue_lexicon(), _anchors()
+    for k in range(first, last + 1):
+        if cx.low[k] in anchors:
+            return lex[cx.low[k]]
+    for k in range(first, last + 1):
+        if cx.low[k] in lex and lex[cx.low[k]].cls != "modifier":
+            return lex[cx.low[k]]
+    return None
+
+
+# ------------------------------------------------------------------------------------ sources
+
+def _skip_left(cx: _Ctx, lo: int, k: int) -> int:
+    """From token k leftwards, skip auxiliaries and adverbs that stand before a cue."""
+    words = source_words()
+    while k >= lo and words.get(cx.low[k]) == "skip" and not _cap(cx.toks[k].text) \
+            and not cx.boundary(k, k + 1):
+        k -= 1
+    return k
+
+
+def _np_left(cx: _Ctx, lo: int, end: int) -> int | None:
+    """Start token of the noun phrase ending at token ``end`` (no POS tags: stops at
+    punctuation, quotation marks and the stop words of data/sources_words.tsv)."""
+    if end < lo or cx.in_quote[end]:
+        return None
+    stops = _words_of("stop")
+    k = end
+    while k >= lo and end - k < MAX_SOURCE_WORDS:
+        w = cx.low[k]
+        if k < end and cx.boundary(k, k + 1):
+            break
+        if cx.in_quote[k]:
+            break
+        if w in stops and not (_cap(cx.toks[k].text) and k > lo and w != "and"):
+            break
+        k -= 1
+    return k + 1 if k + 1 <= end else None
+
+
+def _left_source(cx: _Ctx, lo: int, cue_first: int) -> tuple[int, int] | None:
+    """Token range of the source phrase ending just before the cue, or None.
+
+    Handles "Noem said", "Noem has also said", "Sen. Ted Cruz (R-Texas) said", and a source
+    followed by an apposition or relative clause between commas: "Scott Goodstein, its chief
+    executive officer, said" / "Noem, who spoke on video, said" (the whole phrase is the
+    source, as in PolNeAR); a clause opening with a preposition ("X, in a statement, said")
+    is left out."""
+    k = _skip_left(cx, lo, cue_first - 1)
+    if k < lo:
+        return None
+    if cx.low[k] in ("who", "which", "that") and not cx.boundary(k, k + 1) and not cx.in_quote[k]:
+        return k, k            # "women who claim …", "Beck, who has described …"
+    g = cx.gap(k, k + 1)
+    gs = g.strip()
+    if gs.startswith(".") and len(cx.toks[k].text) <= 5:       # "Mitch McConnell, R-Ky., said"
+        gs = gs[1:].strip()
+    if gs == ")" or gs.endswith(")") and "(" not in gs:     # "Sen. Ted Cruz (R-Texas) said"
+        m = k
+        while m > lo and "(" not in cx.gap(m - 1, m):
+            m -= 1
+        if m <= lo:
+            return None
+        k = m - 1
+        start = _np_left(cx, lo, k)
+        return (start, k) if start is not None else None
+    if gs == ",":
+        # "X, apposition, said": find the comma that opens the apposition
+        m = k
+        while m > lo and k - m < 20 and not cx.in_quote[m] and "," not in cx.gap(m - 1, m):
+            if _BOUNDARY_RE.search(cx.gap(m - 1, m)) or "." in cx.gap(m - 1, m).strip():
+                return None
+            m -= 1
+        if m <= lo or cx.in_quote[m] or "," not in cx.gap(m - 1, m):
+            return None
+        head_end = m - 1
+        start = _np_left(cx, lo, head_end)
+        if start is None:
+            return None
+        if cx.low[m] in _AFTER_PREPS or cx.low[m] in ("speaking", "asked", "according"):
+            return start, head_end
+        return start, k
+    if gs and cx.boundary(k, k + 1):
+        return None
+    start = _np_left(cx, lo, k)
+    return (start, k) if start is not None else None
+
+
+def _subject(cx: _Ctx, lo: int, stop: int) -> tuple[int, int] | None:
+    """The subject of the sentence before token ``stop``: the first run of capitalised words or a
+    pronoun, at the sentence start or after a comma, followed by a lower-case word."""
+    cat = source_words()
+    for p in range(lo, stop):
+        if p > lo and "," not in cx.gap(p - 1, p):
+            continue
+        if cx.in_quote[p]:
+            continue
+        e = p
+        if cat.get(cx.low[p]) == "pronoun" and cx.low[p] not in ("who", "it", "one", "both"):
+            return p, p
+        if cx.low[p] in _DETS and p + 1 < stop:
+            e = p + 1
+        if not _cap(cx.toks[e].text):
+            continue
+        while e + 1 < stop and _cap(cx.toks[e + 1].text) and not cx.boundary(e, e + 1):
+            e += 1
+        if e + 1 < stop and not _cap(cx.toks[e + 1].text) and not cx.boundary(e, e + 1) \
+                and e - p < 6 and cx.low[p] not in _words_of("stop"):
+            return p, e
+    return None
+
+
+def _coordinated(cx: _Ctx, lo: int, cue_first: int) -> bool:
+    """The cue follows "and"/"but" ("He criticized X and said Y"): it shares the subject."""
+    k = _skip_left(cx, lo, cue_first - 1)
+    return k >= lo and cx.low[k] in ("and", "but") and not cx.in_quote[k]
+
+
+def _right_source(cx: _Ctx, cue_last: int, hi: int, appositive: bool = True) -> tuple[int, int] | None:
+    """Token range of the source phrase just after the cue ("said Noem"), with an apposition
+    that runs to the end of the sentence ("said Robert Klein, chairman of the institute.")."""
+    k = cue_last + 1
+    if k >= hi or cx.in_quote[k] or cx.boundary(cue_last, k):
+        return None
+    stops = _words_of("stop")
+    start = k
+    if cx.low[k] == "by":
+        start = k = k + 1
+    end = None
+    while k < hi and k - start < MAX_SOURCE_WORDS:
+        if k > start and cx.boundary(k - 1, k):
+            break
+        if cx.in_quote[k] or cx.low[k] in stops or cx.low[k] in _TIME_WORDS:
+            break
+        end = k
+        k += 1
+    if end is None:
+        return None
+    first = cx.toks[start].text
+    if not (_cap(first) or cx.low[start] in _DETS or source_words().get(cx.low[start]) in
+            ("pronoun", "anonymous", "role", "organisation", "document")):
+        return None
+    # apposition to the end of the sentence
+    if appositive and end + 1 < hi and cx.gap(end, end + 1).strip() == "," and not cx.in_quote[end + 1]:
+        j = end + 1
+        while j < hi and not cx.in_quote[j] and j - end < 20:
+            if j > end + 1 and _BOUNDARY_RE.search(cx.gap(j - 1, j)) and "," not in cx.gap(j - 1, j):
+                break
+            j += 1
+        if j >= hi or (j < hi and cx.in_quote[j] and not any(not cx.in_quote[t] for t in range(j, hi))):
+            end = j - 1
+    return start, end
+
+
+def source_type(words: list[str]) -> str:
+    """The type of a source phrase given as its words."""
+    if not words:
+        return "unknown"
+    cat = source_words()
+    low = [_norm(w) for w in words]
+    if len(words) == 1 and cat.get(low[0]) == "pronoun":
+        return "pronoun"
+    head = low[-1]
+    head_cat = cat.get(head)
+    if head_cat == "document":
+        return "document"
+    caps = [w for w, lw in zip(words, low) if _cap(w) and lw not in _DETS and cat.get(lw) not in
+            ("role", "anonymous", "pronoun", "stop", "skip", "document")]
+    if head_cat == "organisation" or (len(words) <= 3 and words[-1].isupper() and len(words[-1]) > 1):
+        return "organisation"
+    if head_cat == "anonymous":
+        return "anonymous"
+    if caps:
+        if all(cat.get(_norm(w)) == "organisation" for w in caps):
+            return "organisation"
+        return "named"
+    if any(cat.get(w) == "document" for w in low):
+        return "document"
+    if any(cat.get(w) == "role" for w in low):
+        return "role"
+    if any(cat.get(w) == "anonymous" for w in low):
+        return "anonymous"
+    if any(cat.get(w) == "organisation" for w in low):
+        return "organisation"
+    if cat.get(low[0]) == "pronoun":
+        return "pronoun"
+    return "unknown"
+
+
+def _type_of(text: str) -> str:
+    """The type of a source as written; an apposition after a comma does not count."""
+    head = text.split(",")[0]
+    return source_type(_WORD_RE.findall(head) or _WORD_RE.findall(text))
+
+
+# ------------------------------------------------------------------------------------ content
+
+def _region_at(cx: _Ctx, pos: int) -> tuple[int, int] | None:
+    i = bisect.bisect_right(cx.region_starts, pos) - 1
+    if i >= 0 and cx.regions[i][0] <= pos < cx.regions[i][1]:
+        return cx.regions[i]
+    return None
+
+
+_CLAUSE_END_RE = re.compile(r"^\s*(?:,|;|\s[—–]\s)\s*(?:but|while|which|who|whom|whose|although|though|an|a|"
+                            r"was|were|is|are|according|after|before|when|where|even|including|"
+                            r"something|despite)\b", re.I)
+
+
+def _content_after(cx: _Ctx, first: int, hi: int, lemma: str) -> tuple[int, int] | None:
+    """Token range of the content after the cue (tokens first..hi-1), or None.
+
+    Skips the person told or asked ("told reporters that …") and a leading "that"; ends at a
+    clause that no longer reports ("…, an important development because …", "…, but …",
+    "…; …"), unless that clause is inside a quotation."""
+    if first >= hi:
+        return None
+    if lemma in _RECIPIENT_VERBS and not cx.in_quote[first]:
+        for k in range(first, min(hi, first + 7)):
+            if cx.low[k] == "that" or cx.in_quote[k]:
+                first = k + (cx.low[k] == "that")
+                break
+            if k > first and cx.boundary(k - 1, k):
+                first = k
+                break
+        else:
+            # no "that": skip the person told ("told reporters the vote …", "told The Daily Beast")
+            k = first + (cx.low[first] in _DETS)
+            if k < hi and _cap(cx.toks[k].text):
+                while k + 1 < hi and _cap(cx.toks[k + 1].text):
+                    k += 1
+            k += 1
+            if hi - k < 3 or cx.low[k] in _AFTER_PREPS:
+                return None
+            first = k
+    if first < hi and cx.low[first] in _AFTER_PREPS | {"to"}:
+        # "said in a statement posted to X that …"
+        for k in range(first + 1, min(hi, first + 9)):
+            if cx.in_quote[k] or cx.boundary(k - 1, k):
+                break
+            if cx.low[k] == "that":
+                first = k
+                break
+    if first < hi and cx.low[first] == "that":
+        first += 1
+    if first >= hi:
+        return None
+    end = hi - 1
+    for k in range(first + 2, hi):
+        if not cx.in_quote[k - 1] and not cx.in_quote[k] and _CLAUSE_END_RE.match(cx.gap(k - 1, k) + cx.low[k]):
+            end = k - 1
+            break
+    return first, end
+
+
+def _extend_to_quotes(cx: _Ctx, start: int, end: int) -> tuple[int, int]:
+    """Widen a content span to whole quotations where it starts or ends inside one (a quotation
+    never holds the cue, so this never runs over it)."""
+    r = _region_at(cx, start)
+    if r is not None:
+        start = min(start, r[0])
+    r = _region_at(cx, max(start, end - 1))
+    if r is not None:
+        end = max(end, r[1])
+    return start, end
+
+
+def _quote_block(cx: _Ctx, start: int, end: int, own_end: int) -> int:
+    """End of the quotation block that the content [start, end) belongs to: the next quotation
+    in the same paragraph when only the attribution itself stands between (“A,” she said on
+    Tuesday. “B.”), and following paragraphs that open with a quotation and hold no reporting
+    cue of their own (a quotation over several paragraphs)."""
+    text, doc = cx.text, cx.doc
+    i = bisect.bisect_left(cx.region_starts, end)
+    first = True
+    while i < len(cx.regions):
+        a, b = cx.regions[i]
+        between = text[end:a]
+        if "\n" in between or "\r" in between:
+            if between.strip():
+                break
+            para = doc.paragraphs[doc.paragraph_index(a)]
+            if has_cue_word(text[b:para.end]):
+                break
+            end = b
+        else:
+            own = text[max(end, own_end):a] if first and own_end > end else between
+            n = len(_WORD_RE.findall(between))
+            if has_cue_word(own) or n > (15 if first and own_end > end else 3) or \
+                    (n > 0 and not re.search(r"[.!?:,]\s*$", between)) or b - a < 12:
+                break
+            end = b
+        first = False
+        i += 1
+    return end
+
+
+# ------------------------------------------------------------------------------------ posts
+
+def _post_attributions(cx: _Ctx) -> list[Attribution]:
+    out = []
+    doc = cx.doc
+    for m in _SIGNOFF_RE.finditer(cx.text):
+        name = m.group("name")
+        if not name or not _cap(name):
+            continue
+        dash = doc.span(m.start(), m.start() + 1)
+        src = doc.span(m.start("name"), m.end("name"))
+        pi = doc.paragraph_index(m.start())
+        total, first = 0, None
+        for k in range(pi - 1, -1, -1):
+            p = doc.paragraphs[k]
+            body = _URL_TAIL_RE.sub("", p.text)
+            total += len(body) + 1
+            if total > _POST_MAX_CHARS:
+                break
+            first = k
+        content = None
+        if first is not None:
+            a = doc.paragraphs[first].start
+            last = doc.paragraphs[pi - 1]
+            b = last.start + len(_URL_TAIL_RE.sub("", last.text))
+            content = doc.span(a, b)
+        out.append(Attribution(dash, src, content, _type_of(src.text), "neutral", "post"))
+    return out
+
+
+# ------------------------------------------------------------------------------------ main
+
+def _colon_cue(cx: _Ctx, lo: int, hi: int) -> int | None:
+    """Char offset of a colon or dash introducing a quotation in tokens lo..hi-1, or None."""
+    s, e = cx.toks[lo].start, cx.toks[hi - 1].end
+    seg = cx.text[s:e]
+    for m in re.finditer(r"[:—–]\s*(?=[“\"])", seg):
+        pos = s + m.start()
+        r = _region_at(cx, pos + len(m.group()))
+        if r is None or _region_at(cx, pos) is not None:
+            continue
+        return pos
+    return None
+
+
 def find_attributions(doc: Document) -> list[Attribution]:
-    return []  # placeholder while the detector is written (replaced in this change)
+    """Every attribution in ``doc``, in text order (see the module docstring for the method)."""
+    cx = _Ctx(doc)
+    out: list[Attribution] = []
+    for sent in doc.sentences:
+        tr = doc.token_range(sent.start, sent.end)
+        if not tr:
+            continue
+        lo, hi = tr.start, tr.stop
+        cues = _find_cues(cx, lo, hi)
+        if not cues:
+            pos = _colon_cue(cx, lo, hi)
+            if pos is not None:
+                out.append(_colon_attribution(cx, lo, hi, pos))
+            continue
+        prev: Attribution | None = None
+        left_lo = lo
+        for first, last in cues:
+            if prev is not None and prev.content is not None and \
+                    prev.content.start <= cx.toks[first].start < prev.content.end:
+                # a cue inside the previous attribution's content: a second attribution of
+                # the same sentence ("He said X and said Y", "…, adding that Y") or one nested
+                # in the reported speech ("Smith said Jones wants Y"), which belongs to it
+                k = _skip_left(cx, lo, first - 1)
+                src = _left_source(cx, max(lo, cx_first_token(cx, prev.content.start)), first)
+                if src is not None and src[0] > lo and (_BOUNDARY_RE.search(cx.gap(src[0] - 1, src[0]))
+                                                        or cx.low[src[0] - 1] in ("and", "but")):
+                    k = src[0] - 1      # "He hoped, he said, that …": a new attribution
+                    cut = k - 1 if cx.low[k] in ("and", "but") else k
+                elif k >= lo and (cx.low[k] in ("and", "but") or _BOUNDARY_RE.search(cx.gap(k, k + 1))):
+                    cut = k - 1 if cx.low[k] in ("and", "but") else k
+                    if cut >= lo and cx.toks[cut].end > prev.content.start:
+                        out[-1] = prev = replace(prev, content=cx.doc.span(prev.content.start, cx.toks[cut].end))
+                    else:
+                        out[-1] = prev = replace(prev, content=None)
+                else:
+                    continue
+            a = _build(cx, lo, hi, first, last, left_lo, hi, prev)
+            out.append(a)
+            prev = a
+            left_lo = last + 1
+    out.extend(_post_attributions(cx))
+    taken = {a.cue.start for a in out}
+    out.extend(a for a in _label_colons(cx) if a.cue.start not in taken and
+               not any(b.cue.start < a.cue.start < (b.content.end if b.content else b.cue.end)
+                       and cx.doc.paragraph_index(b.cue.start) == cx.doc.paragraph_index(a.cue.start) for b in out))
+    out.sort(key=lambda a: a.cue.start)
+    return _resolve_pronouns(out)
+
+
+_LABEL_RE = re.compile(r"(?P<src>[A-Z][\w’'.\-&]*(?:[ \t]+(?:[A-Z][\w’'.\-&]*|of|the|de|and|for|on|[a-z]+’s))*?)[ \t]*:[ \t]+(?=\S)")
+_LABEL_SKIP = frozenset("update updated watch read related note editor's editor’s photo photos video source sources "
+                        "latest bombshell boom byline contributing paid notice fix report poll morning evening "
+                        "email newsletter guide news review editorial the a an "
+                        "q a correction clarification warning breaking exclusive analysis opinion live listen "
+                        "see also more background transcript caption credit image via".split())
+
+
+def _label_colons(cx: _Ctx) -> list[Attribution]:
+    """"Name: statement" at the start of a paragraph (headlines such as "Gingrich: Trump Must
+    Decide …", transcripts "TAPPER: And obviously …"): the name is the source, the colon the cue."""
+    out = []
+    doc = cx.doc
+    for p in doc.paragraphs:
+        m = _LABEL_RE.match(cx.text, p.start, p.end)
+        if m is None:
+            continue
+        src = m.group("src")
+        words = _WORD_RE.findall(src)
+        if not words or len(words) > 6 or _norm(words[0]) in _LABEL_SKIP or _norm(words[-1]) in _LABEL_SKIP:
+            continue
+        if any(ch.isdigit() for ch in src):
+            continue
+        colon = cx.text.index(":", m.end("src"))
+        content = doc.span(m.end(), p.end)
+        src_span = doc.span(m.start("src"), m.end("src"))
+        out.append(Attribution(doc.span(colon, colon + 1), src_span, content, _type_of(src), "neutral", ":"))
+    return out
+
+
+def _colon_attribution(cx: _Ctx, lo: int, hi: int, pos: int) -> Attribution:
+    doc = cx.doc
+    cue = doc.span(pos, pos + 1)
+    before = [k for k in range(lo, hi) if cx.toks[k].end <= pos]
+    src = None
+    stype = "unknown"
+    if before and len(before) <= MAX_SOURCE_WORDS and not any(cx.in_quote[k] for k in before):
+        a, b = before[0], before[-1]
+        src = cx.span(a, b)
+        stype = _type_of(src.text)
+    r = _region_at(cx, pos + 1 + (len(cx.text[pos + 1:]) - len(cx.text[pos + 1:].lstrip())))
+    content = None
+    if r is not None:
+        end = _quote_block(cx, r[0], r[1], 0)
+        content = doc.span(r[0], end)
+    return Attribution(cue, src, content, stype, "neutral", ":")
+
+
+def _quote_just_before(cx: _Ctx, pos: int, lo_char: int) -> tuple[int, int] | None:
+    """The quotation that closes right before ``pos`` (only spaces and a comma between)."""
+    for a, b in reversed(cx.regions):
+        if b <= pos:
+            if b >= lo_char and not cx.text[b:pos].strip(" ,\t"):
+                return a, b
+            return None
+    return None
+
+
+def _skip_lead(cx: _Ctx, k: int, hi: int) -> int:
+    """Skip a time or setting phrase right after the cue ("said Thursday", "said in a
+    statement that", "told reporters on Tuesday")."""
+    while k < hi and not cx.in_quote[k] and (cx.low[k] in _TIME_WORDS or
+                                           cx.low[k] in ("this", "last", "week", "month", "year", "night")):
+        k += 1
+    return k
+
+
+def _build(cx: _Ctx, lo: int, hi: int, first: int, last: int, left_lo: int, right_hi: int,
+           prev: Attribution | None) -> Attribution:
+    doc = cx.doc
+    cw = _cue_word(cx, first, last)
+    lemma = cw.lemma if cw else cx.low[first]
+    if cx.low[last] == "clear" and cx.low[first] in ("made", "makes", "make", "making"):
+        lemma = "make clear"
+    kind = cw.kind if cw else "neutral"
+    cue = cx.span(first, last)
+    sent_start = cx.toks[lo].start
+    source: Span | None = None
+    src_rng = None
+    side = None
+    if lemma == "according to":
+        src_rng = _right_source(cx, last, right_hi, appositive=False)
+        side = "right" if src_rng else None
+    elif cx.low[first] == "in" and first == last:
+        lemma, kind = "in (a poll)", "neutral"
+        k = _poll_after_in(cx, first, right_hi)
+        src_rng = (first + 1, k) if k is not None else None
+        side = "right"
+    else:
+        src_rng = _left_source(cx, left_lo, first)
+        if src_rng is not None:
+            side = "left"
+        elif _coordinated(cx, left_lo, first):
+            side = "left"
+            if prev is not None and prev.source is not None:
+                source = prev.source
+            else:
+                st = _np_left(cx, lo, min(first - 1, lo + MAX_SOURCE_WORDS - 1))
+                if st is not None:
+                    e = st
+                    while e + 1 < first and _cap(cx.toks[e + 1].text):
+                        e += 1
+                    src_rng = (st, e)
+        else:
+            k = _skip_left(cx, lo, first - 1)
+            participle = k >= lo and cx.low[first].endswith("ing") and "," in cx.gap(k, k + 1)
+            if k < lo or cx.boundary(k, k + 1):
+                src_rng = None if participle else _right_source(cx, last, right_hi)
+                side = "right" if src_rng else None
+                if participle:
+                    # "…, Trump continued, saying …": the participle shares the clause's subject
+                    if prev is not None and prev.source is not None:
+                        source = prev.source
+                    else:
+                        src_rng = _subject(cx, lo, first)
+                    side = "left" if (source is not None or src_rng is not None) else None
+    if src_rng is not None:
+        source = cx.span(*src_rng)
+    # content
+    content = None
+    if side == "left":
+        src_start = source.start if source is not None else cue.start
+        q = _quote_just_before(cx, src_start, sent_start)
+        after = _skip_lead(cx, last + 1, right_hi)
+        crng = _content_after(cx, after, right_hi, lemma)
+        colon_q = _colon_quote_after(cx, last, hi)
+        if colon_q is not None and q is None:
+            content = doc.span(*colon_q)
+        elif q is not None and (crng is None or cx.low[crng[0]] in _AFTER_PREPS or crng[1] - crng[0] < 3
+                              or not cx.in_quote[crng[0]] and _quote_just_before(cx, cue.start, sent_start)
+                              or last + 1 < hi and "," in cx.gap(last, last + 1)):
+            content = doc.span(*q)
+        elif crng is not None and src_rng is not None and src_rng[0] > lo and q is None \
+                and "," in cx.gap(src_rng[0] - 1, src_rng[0]) and "," in cx.gap(last, last + 1):
+            content = _span_tokens(cx, lo, right_hi - 1)   # "The plan, she insisted, would work."
+        elif crng is not None:
+            content = _span_tokens(cx, crng[0], crng[1])
+        elif src_rng is not None and src_rng[0] > lo:
+            content = _span_before(cx, lo, src_rng[0])
+    else:
+        q = _quote_just_before(cx, cue.start, sent_start)
+        after_src = (src_rng[1] + 1) if src_rng else last + 1
+        if q is not None:
+            content = doc.span(*q)
+        elif lemma in ("according to", "in (a poll)"):
+            if first > lo + (lemma == "in (a poll)"):
+                content = _span_before(cx, lo, first)       # "…, according to X." / "X leads in the polls"
+            elif after_src < right_hi:
+                content = _span_tokens(cx, after_src, right_hi - 1)
+        elif (first <= lo + 1 or src_rng is None and right_hi - after_src >= 2) and after_src < right_hi:
+            crng = _content_after(cx, after_src, right_hi, lemma)
+            content = _span_tokens(cx, *crng) if crng else None
+        elif first > lo:
+            content = _span_before(cx, lo, first)
+        elif after_src < right_hi:
+            content = _span_tokens(cx, after_src, right_hi - 1)
+    # a cue ending its sentence with a colon introduces the quotation that follows
+    if content is None or (content.end <= cue.start and side == "left"):
+        nxt = _colon_quote_after(cx, last, hi)
+        if nxt is not None:
+            content = doc.span(*nxt)
+    if content is not None:
+        a, b = _extend_to_quotes(cx, content.start, content.end)
+        if _region_at(cx, max(a, b - 1)):
+            b = _quote_block(cx, a, b, max(cue.end, source.end if source is not None else 0))
+        content = doc.span(a, b)
+    stype = _type_of(source.text) if source is not None else "unknown"
+    return Attribution(cue, source, content, stype, kind, lemma)
+
+
+_COLON_AFTER_RE = re.compile(r"[^\n“”\".!?]{0,60}?:\s*")
+
+
+def _colon_quote_after(cx: _Ctx, last: int, hi: int) -> tuple[int, int] | None:
+    """The quotation introduced by a colon after the cue, in the same or the next paragraph."""
+    end = cx.toks[hi - 1].end if hi - 1 > last else cx.toks[last].end
+    m = _COLON_AFTER_RE.match(cx.text, cx.toks[last].end)
+    if m is None:
+        return None
+    pos = m.end()
+    r = _region_at(cx, pos)
+    if r is None or r[0] != pos:
+        return None
+    return r
+
+
+def _span_tokens(cx: _Ctx, a: int, b: int) -> Span | None:
+    if b < a:
+        return None
+    return cx.span(a, b)
+
+
+def _span_before(cx: _Ctx, lo: int, stop: int) -> Span | None:
+    """Content before a source/cue: sentence start (or the quotation's start) to the token before."""
+    if stop <= lo:
+        return None
+    return cx.span(lo, stop - 1)
+
+
+# ------------------------------------------------------------------------------------ pronouns
+
+def _resolve_pronouns(attrs: list[Attribution]) -> list[Attribution]:
+    from dataclasses import replace
+    out = []
+    last_named: Span | None = None
+    last_group: Span | None = None
+    for a in attrs:
+        if a.source_type == "pronoun" and a.source is not None:
+            w = _norm(a.source.text)
+            target = last_group if w.startswith(("they", "we")) and last_group else last_named
+            a = replace(a, refers_to=target)
+        elif a.source is not None and a.source_type == "named":
+            last_named = a.source
+            last_group = a.source if last_group is None else last_group
+        elif a.source is not None and a.source_type in ("organisation", "anonymous"):
+            last_group = a.source
+        out.append(a)
+    return out

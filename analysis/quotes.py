@@ -1,12 +1,66 @@
-"""Direct quotations, scare quotes and titles in quotation marks."""
+"""Direct quotations, scare quotes and titles in quotation marks.
+
+How quotations are found (``quote_regions``), paragraph by paragraph (a paragraph is one line):
+
+- “ opens and ” closes; a straight " closes an open " or else opens one. Marks nest: single
+  marks (‘ ’) and any double marks inside an open quotation belong to it ("a “b” c" is one
+  quotation), so nested quotes are part of the outer quotation and never counted twice.
+- A paragraph that ends with a quotation still open is quoted to its end: news style for a
+  quotation that runs over several paragraphs (no closing mark; the next paragraph opens with a
+  new mark). A paragraph that does not re-open with a mark continues the quotation only if a
+  closing mark follows in it (a quotation broken by a stray line break); otherwise the open mark
+  is taken as a stray and does not run on.
+- A ” at the very start of a paragraph is taken for a mistyped “. A ” with nothing open is
+  ignored.
+
+These are the same pairing rules as the PolNeAR scorer (shared/eval/score_attribution.py), so
+"words inside direct quotations" means the same here and in the evaluation.
+
+Kinds:
+
+- ``title``: a title in quotation marks (a book, film, song, show, article: "the op-ed titled
+  “Why I Quit”"): Title Case words after a word such as *titled*, *book*, *show*.
+- ``scare``: a short (at most ``SCARE_MAX_WORDS`` words), unattributed quotation, e.g. the
+  so-called “reforms”: no reporting cue in its sentence, not at the start of a paragraph and
+  not ending in sentence punctuation.
+- ``direct``: everything else. Only ``direct`` counts toward the quote share.
+
+Two choices, documented:
+
+- Headlines: news headlines quote with single marks (‘They’ll Take As Many As We Want To
+  Send’). In the headline only, a single-marked stretch of more than ``SCARE_MAX_WORDS`` words
+  is a direct quotation (shorter ones are scare quotes). Elsewhere single marks only count
+  inside a double-marked quotation (they are too often apostrophes).
+- Embedded social-media posts (a block of lines ending with a sign-off line such as
+  "— Secretary Kristi Noem (@Sec_Noem) March 26, 2025"): the post text is the poster's
+  statement, so it is found as an attribution (see ``analysis.attribution``) with the poster as
+  source and the post text as content, but it is NOT counted as a direct quotation: it stands
+  without quotation marks, and the quote share counts words between quotation marks (the same
+  definition as the PolNeAR gold and its scorer). Only the quotation marks make a quote.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .document import Document
 from .spans import Span
 
 KINDS = ("direct", "scare", "title")
+SCARE_MAX_WORDS = 4
+
+OPEN_CURLY, CLOSE_CURLY, STRAIGHT = "\u201c", "\u201d", '"'
+_QUOTE_CHARS = OPEN_CURLY + CLOSE_CURLY + STRAIGHT
+_QUOTE_CHAR_RE = re.compile('[\u201c\u201d"]')
+_LINE_BREAK_RE = re.compile(r"\r\n|\n|\r")
+_TITLE_INTRO_RE = re.compile(
+    r"\b(?:titled|entitled|headlined|dubbed|book|books|film|movie|documentary|song|album|show|"
+    r"series|column|op-ed|editorial|essay|article|story|poem|play|podcast|program|programme|"
+    r"segment|episode|memoir|novel|headline|slogan|hashtag)\s*,?\s*$", re.I)
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs via".split())
+_SENTENCE_END_INSIDE_RE = re.compile(r"[.!?,…]\W*$")
+# Headline quotations in single marks: ‘ after a start/space/colon, ’ before an end/space/punctuation.
+_HEADLINE_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s:(\[—–-]))\u2018[^\u2018\u2019]*?(?:\u2019\w[^\u2018\u2019]*?)*\u2019(?=$|[\s.,;:!?)\]—–-])")
 
 
 @dataclass(frozen=True)
@@ -14,7 +68,148 @@ class Quote:
     span: Span            # the quotation, marks included
     kind: str             # one of KINDS; only "direct" counts toward quote share
     speaker: Span | None = None   # filled by analysis.speakers.assign_speakers
+    speaker_refers_to: Span | None = None  # for a pronoun speaker: the named source it resolves to
+
+
+def _line_spans(text: str):
+    start = 0
+    for m in _LINE_BREAK_RE.finditer(text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every double-marked quotation in ``text``, marks included, in order.
+
+    The pairing rules are in the module docstring. Regions never overlap; a quotation that runs
+    over several paragraphs gives one region per paragraph.
+    """
+    regions: list[tuple[int, int]] = []
+    carry: list[str] = []
+    for ps, pe in _line_spans(text):
+        para = text[ps:pe]
+        if not carry and not _QUOTE_CHAR_RE.search(para):
+            continue
+        stripped = para.lstrip()
+        first = stripped[:1]
+        stack: list[str] = []
+        carried = False
+        if carry and stripped and first not in (OPEN_CURLY, STRAIGHT):
+            stack = list(carry)
+            carried = True
+        reg_start = ps if stack else None
+        closed_any = False
+        for m in _QUOTE_CHAR_RE.finditer(para):
+            ch, k = m.group(), m.start()
+            pos = ps + k
+            if ch == OPEN_CURLY:
+                if not stack:
+                    reg_start = pos
+                stack.append("c")
+            elif ch == CLOSE_CURLY and not stack and not para[:k].strip():
+                reg_start = pos
+                stack.append("c")
+            elif ch == CLOSE_CURLY:
+                if "c" in stack:
+                    while stack and stack.pop() != "c":
+                        pass
+                    closed_any = True
+                    if not stack:
+                        regions.append((reg_start, pos + 1))
+                        reg_start = None
+            else:
+                if "s" in stack:
+                    while stack and stack.pop() != "s":
+                        pass
+                    closed_any = True
+                    if not stack:
+                        regions.append((reg_start, pos + 1))
+                        reg_start = None
+                else:
+                    if not stack:
+                        reg_start = pos
+                    stack.append("s")
+        if stack:
+            if carried and not closed_any:
+                carry = []
+                continue
+            end = pe
+            while end > reg_start and text[end - 1].isspace():
+                end -= 1
+            regions.append((reg_start, end))
+            carry = list(stack)
+        else:
+            carry = []
+    return [(a, b) for a, b in regions if a is not None and b > a]
+
+
+def _is_title(doc: Document, start: int, end: int) -> bool:
+    before = doc.text[max(0, start - 40):start]
+    if not _TITLE_INTRO_RE.search(before):
+        return False
+    inner = doc.text[start + 1:end - 1].strip()
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", inner)]
+    if not words or len(words) > 12 or _SENTENCE_END_INSIDE_RE.search(inner.rstrip("”\"")) and inner[-1:] in ".,":
+        return False
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(big) and all(w[0].isupper() or w[0].isdigit() for w in big)
+
+
+def _sentence_has_cue(doc: Document, start: int, end: int) -> bool:
+    from .attribution import has_cue_word  # late import: attribution imports this module
+    si = doc.sentence_index(start)
+    s = doc.sentences[si] if doc.sentences else doc.span(0, len(doc.text))
+    lo, hi = min(s.start, start), max(s.end, end)
+    # the quotation itself is not searched: a cue word inside it is the quoted person's
+    return has_cue_word(doc.text[lo:start]) or has_cue_word(doc.text[end:hi])
+
+
+def _classify(doc: Document, start: int, end: int, continued: bool) -> str:
+    if _is_title(doc, start, end):
+        return "title"
+    n = doc.words_in(start, end)
+    if n > SCARE_MAX_WORDS or continued:
+        return "direct"
+    inner = doc.text[start + 1:end].rstrip("”\" ")
+    if inner[-1:] in ".!?,…:;":
+        return "direct"
+    pi = doc.paragraph_index(start)
+    if doc.paragraphs and not doc.text[doc.paragraphs[pi].start:start].strip():
+        return "direct"
+    if _sentence_has_cue(doc, start, end):
+        return "direct"
+    return "scare"
 
 
 def find_quotes(doc: Document) -> list[Quote]:
-    return []  # placeholder while the detector is written (replaced in this change)
+    """Every quotation in ``doc`` with its kind (speakers are set later by ``assign_speakers``)."""
+    out: list[Quote] = []
+    regions = quote_regions(doc.text)
+    prev_end = None
+    for a, b in regions:
+        # a region that starts a paragraph right after a region that ran to the end of the
+        # previous paragraph continues a multi-paragraph quotation
+        continued = prev_end is not None and not doc.text[prev_end:a].strip(" \t\r\n")
+        if continued and doc.text[prev_end - 1:prev_end] in ("”", '"'):
+            continued = False
+        out.append(Quote(doc.span(a, b), _classify(doc, a, b, continued)))
+        prev_end = b
+    head = doc.headline
+    if head is not None:
+        taken = [(a, b) for a, b in regions if a < head.end]
+        for a, b in headline_single_regions(doc):
+            if any(x < b and a < y for x, y in taken):
+                continue
+            kind = "direct" if doc.words_in(a, b) > SCARE_MAX_WORDS else "scare"
+            out.append(Quote(doc.span(a, b), kind))
+        out.sort(key=lambda q: q.span.start)
+    return out
+
+
+def headline_single_regions(doc: Document) -> list[tuple[int, int]]:
+    """(start, end) of the stretches in single quotation marks in the headline."""
+    head = doc.headline
+    if head is None or "\u2018" not in head.text:
+        return []
+    return [(head.start + m.start(), head.start + m.end()) for m in _HEADLINE_SINGLE_RE.finditer(head.text)]

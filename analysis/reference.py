@@ -76,7 +76,10 @@ def percentiles(scores: dict) -> dict[str, float | None]:
     """For each of the four scores in a record's ``"scores"``, its percentile (0..100) in the reference.
 
     None for a score that is missing or not a number, or when no reference figures are shipped.
+    A whole record is accepted too.
     """
+    if isinstance(scores, dict) and isinstance(scores.get("scores"), dict):
+        scores = scores["scores"]          # a whole record was given
     ref = reference().get("scores", {})
     out: dict[str, float | None] = {}
     for name in SCORE_NAMES:

@@ -1,0 +1,161 @@
+"""The report's charts, drawn with matplotlib's object API (no pyplot, no GUI backend).
+
+Each function returns a ``matplotlib.figure.Figure``; ``png(fig)`` gives its PNG bytes. When
+there is nothing to draw (no quotations, no attributions) the figure says so in words.
+"""
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+from matplotlib.figure import Figure
+
+from .highlight import quoted_words_by_speaker
+from .scores import Analysis, paragraph_scores
+
+NEUTRAL, EVALUATIVE = "#6a3d9a", "#c51b7d"
+_SCORE_PANELS = (
+    ("loaded_language_per_100_words", "Loaded language\nper 100 words", "#d55e00"),
+    ("attributions_per_100_words", "Attributions\nper 100 words", "#6a3d9a"),
+    ("quote_share", "Share of words\nin direct quotes", "#2166ac"),
+)
+
+
+def png(fig: Figure, dpi: int = 100) -> bytes:
+    """PNG bytes. Margins are set in inches by each chart (no "tight" bounding box: one draw, not two)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+def _margins(fig: Figure, left: float, bottom: float = 0.5, top: float = 0.45, right: float = 0.25) -> None:
+    """Fixed margins, in inches."""
+    w, h = fig.get_size_inches()
+    fig.subplots_adjust(left=left / w, right=1 - right / w, bottom=bottom / h, top=1 - top / h)
+
+
+def _label_width(labels) -> float:
+    """Rough width in inches of the widest tick label at font size 9."""
+    return 0.3 + 0.068 * max((len(str(x)) for x in labels), default=4)
+
+
+def _empty(fig: Figure, ax, message: str) -> Figure:
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555", transform=ax.transAxes)
+    return fig
+
+
+def _style(ax) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=9)
+
+
+def paragraphs_chart(analysis: Analysis) -> Figure:
+    """The three scores paragraph by paragraph, top to bottom of the article (¶ numbers as in the text)."""
+    rows = paragraph_scores(analysis)
+    fig = Figure(figsize=(9, 5.4))
+    axes = fig.subplots(3, 1, sharex=True)
+    xs = [r["paragraph"] for r in rows]
+    for ax, (key, label, colour) in zip(axes, _SCORE_PANELS):
+        values = [r[key] for r in rows]
+        ax.bar(xs, values, color=colour, width=0.75)
+        ax.set_ylabel(label, fontsize=9, rotation=0, ha="right", va="center")
+        ax.yaxis.set_label_coords(-0.075, 0.5)
+        if key == "quote_share":
+            ax.set_ylim(0, 1.05)
+        elif not any(values):
+            ax.set_ylim(0, 1)
+            ax.text(0.5, 0.5, "none found", transform=ax.transAxes, ha="center", va="center", color="#888", fontsize=9)
+        _style(ax)
+    axes[-1].set_xlabel("paragraph (¶1 is the headline)", fontsize=9)
+    axes[-1].set_xticks(xs)
+    if len(xs) > 30:
+        axes[-1].set_xticks(xs[::5])
+    fig.suptitle("The scores through the article", fontsize=11, x=0.02, ha="left")
+    _margins(fig, left=1.7, bottom=0.55)
+    return fig
+
+
+def speakers_chart(analysis: Analysis) -> Figure:
+    rows = quoted_words_by_speaker(analysis)
+    fig = Figure(figsize=(9, 1.1 + 0.34 * max(2, len(rows))))
+    ax = fig.subplots()
+    if not rows:
+        return _empty(fig, ax, "No direct quotations found in this article.")
+    names = [r[0] for r in rows][::-1]
+    vals = [r[1] for r in rows][::-1]
+    n_quotes = [r[2] for r in rows][::-1]
+    colours = ["#888888" if n == "speaker not found" else "#2166ac" for n in names]
+    ax.barh(names, vals, color=colours)
+    for y, (v, n) in enumerate(zip(vals, n_quotes)):
+        ax.text(v, y, f"  {v} words, {n} quote{'s' if n != 1 else ''}", va="center", fontsize=9)
+    ax.set_xlabel("words inside direct quotations", fontsize=9)
+    ax.set_xlim(0, max(vals) * 1.35)
+    _style(ax)
+    fig.suptitle("Who is quoted, and how many words each gets", fontsize=11, x=0.02, ha="left")
+    _margins(fig, left=_label_width(names))
+    return fig
+
+
+def reporting_verbs(analysis: Analysis) -> list[tuple[str, str, int]]:
+    """(cue, kind, count) for the attribution cues used, most frequent first."""
+    c = Counter(((a.cue_lemma or a.cue.text.lower()), a.cue_kind) for a in analysis.attributions)
+    return sorted(((cue, kind, n) for (cue, kind), n in c.items()), key=lambda t: (-t[2], t[0]))
+
+
+def verbs_chart(analysis: Analysis) -> Figure:
+    rows = reporting_verbs(analysis)
+    fig = Figure(figsize=(9, 1.25 + 0.3 * max(2, len(rows))))
+    ax = fig.subplots()
+    if not rows:
+        return _empty(fig, ax, "No attributions found in this article.")
+    labels = [r[0] for r in rows][::-1]
+    vals = [r[2] for r in rows][::-1]
+    colours = [EVALUATIVE if r[1] == "evaluative" else NEUTRAL for r in rows][::-1]
+    ax.barh(range(len(rows)), vals, color=colours)
+    ax.set_yticks(range(len(rows)), labels)
+    ax.set_xlabel("times used", fontsize=9)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    from matplotlib.patches import Patch
+    ax.legend(handles=[Patch(color=NEUTRAL, label="neutral cue"), Patch(color=EVALUATIVE, label="evaluative cue")],
+              fontsize=8, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, frameon=False)
+    _style(ax)
+    fig.suptitle("Reporting verbs and attribution cues used", fontsize=11, x=0.02, ha="left")
+    _margins(fig, left=_label_width(labels), top=0.6)
+    return fig
+
+
+def sentiment_chart(analysis: Analysis, sentiments) -> Figure:
+    """TextBlob subjectivity and polarity per sentence, with the loaded-language items in each."""
+    fig = Figure(figsize=(9, 3.8))
+    ax = fig.subplots()
+    if not sentiments:
+        return _empty(fig, ax, "No sentences.")
+    xs = [s.index + 1 for s in sentiments]
+    doc = analysis.doc
+    loaded = Counter(doc.sentence_index(s.span.start) for s in analysis.loaded)
+    counts = [loaded.get(i - 1, 0) for i in xs]
+    bars = ax.twinx()
+    bars.bar(xs, counts, color="#d55e00", alpha=0.3, width=0.8)
+    bars.set_ylim(0, max(4, max(counts)) * 2.1)   # bars in the lower half, below the legend
+    bars.set_ylabel("loaded-language items (bars)", fontsize=9, color="#a04000")
+    top = max(4, max(counts))
+    bars.set_yticks(range(0, top + 1, 1 if top <= 6 else 2))
+    bars.tick_params(labelsize=9, colors="#a04000")
+    bars.spines["top"].set_visible(False)
+    ax.set_zorder(bars.get_zorder() + 1)
+    ax.patch.set_visible(False)
+    ax.plot(xs, [s.subjectivity for s in sentiments], "-o", ms=3, color="#333333", label="subjectivity (0 factual – 1 opinion)")
+    ax.plot(xs, [s.polarity for s in sentiments], "-s", ms=3, color="#1b7837", label="polarity (−1 negative – +1 positive)")
+    ax.axhline(0, color="#bbb", lw=0.8)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_xlabel("sentence", fontsize=9)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(0.0, 1.0), ncol=2, frameon=False)
+    _style(ax)
+    ax.spines["right"].set_visible(True)
+    fig.suptitle("Subjectivity and polarity (TextBlob) sentence by sentence, beside loaded language",
+                 fontsize=11, x=0.02, ha="left")
+    _margins(fig, left=0.6, right=0.75, top=0.5)
+    return fig

@@ -1,0 +1,169 @@
+"""Accuracy against gold data, laid out for the validation notebook.
+
+The numbers come from ``analysis.evaluate.attribution`` (PolNeAR) and
+``analysis.evaluate.loaded`` (Propaganda Techniques Corpus); this module only finds the gold
+folders, runs (or reads) the evaluations, and turns their results into tables a reader can take
+in: ours beside the targets, simple peers and human annotators (``data/peer_figures.json``).
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .highlight import esc
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@lru_cache(maxsize=1)
+def peer_figures() -> dict:
+    return json.loads(resources.files("analysis").joinpath("data/peer_figures.json").read_text(encoding="utf-8"))
+
+
+def locate(path) -> Path:
+    """A gold folder as given, or relative to the repository root when it is not found as given."""
+    p = Path(os.fspath(path)).expanduser()
+    return p if p.is_absolute() or p.exists() else ROOT / p
+
+
+def absent_message(path: Path, what: str) -> str | None:
+    """Why a section is skipped, or None when its gold data is there."""
+    if path.is_dir():
+        return None
+    return (f"Skipped: the {what} gold data was not found at {path}. It is kept outside the project "
+            f"(see the README); give its folder as a notebook parameter to include this section.")
+
+
+def _read_json(path) -> dict:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def attribution_results(split_dir, results_json=None) -> dict:
+    """PolNeAR metrics for a split: read from ``results_json`` if given, else computed now."""
+    if results_json:
+        return _read_json(results_json)
+    from .evaluate.attribution import evaluate
+    return evaluate(str(split_dir))
+
+
+def loaded_results(gold_dir, folds: int = 5, results_json=None) -> dict:
+    """PTC metrics, cross-validated by article over ``folds`` folds (or read from ``results_json``)."""
+    if results_json:
+        return _read_json(results_json)
+    from .evaluate.loaded import evaluate
+    return evaluate(str(gold_dir), folds=folds)
+
+
+# -- the metric each peer row names ------------------------------------------------------------
+def _get(res: dict, *keys):
+    for k in keys:
+        if not isinstance(res, dict) or res.get(k) is None:
+            return None
+        res = res[k]
+    return res
+
+
+ATTRIBUTION_METRICS = {
+    "cue_f1": ("cue", "f1"),
+    "source_f1": ("source", "f1"),
+    "content_f1": ("content", "mean_token_f1_on_matched"),
+    "density_spearman": ("density", "spearman"),
+    "quote_share_mae": ("quote_share", "mae"),
+    "quote_share_spearman": ("quote_share", "spearman"),
+    "speaker_accuracy": ("speaker", "accuracy"),
+}
+LOADED_METRICS = {"precision": ("precision",), "recall": ("recall",), "f1": ("f1",), "spearman": ("spearman",)}
+
+
+def _meets(value, target: str) -> bool | None:
+    if value is None or not target:
+        return None
+    op, num = target.split()
+    return value >= float(num) if op == ">=" else value <= float(num)
+
+
+def accuracy_rows(res: dict, task: str) -> list[dict]:
+    """One row per metric: ours, the target, the peers' and the humans' figures."""
+    keys = ATTRIBUTION_METRICS if task == "attribution" else LOADED_METRICS
+    rows = []
+    for peer in peer_figures()[task]:
+        value = _get(res, *keys[peer["metric"]])
+        rows.append({**peer, "ours": value, "meets": _meets(value, peer["target"])})
+    return rows
+
+
+def _fmt(x, nd=3) -> str:
+    if x is None or (isinstance(x, float) and x != x):
+        return "n/a"
+    return f"{x:.{nd}f}" if isinstance(x, float) else esc(str(x))
+
+
+def table_html(header: list[str], rows: list[list], caption: str = "") -> str:
+    left = "style='text-align:left'"
+    head = "".join(f"<th {left if i == 0 else ''}>{esc(h)}</th>" for i, h in enumerate(header))
+    body = "".join("<tr>" + "".join(f"<td {left if i == 0 else ''}>{c}</td>" for i, c in enumerate(r)) + "</tr>"
+                   for r in rows)
+    cap = f"<caption style='caption-side:top;text-align:left'>{esc(caption)}</caption>" if caption else ""
+    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def accuracy_table_html(res: dict, task: str) -> str:
+    rows = []
+    for r in accuracy_rows(res, task):
+        mark = {True: "✔ meets", False: "✘ below", None: ""}[r["meets"]]
+        nd = 4 if r["metric"] == "quote_share_mae" else 3
+        rows.append([esc(r["label"]), f"<b>{_fmt(r['ours'], nd)}</b>", esc(r["target"]), mark,
+                     esc(r["peers"]), esc(r["humans"] or "–")])
+    return table_html(["metric", "this project", "target", "", "simple peers", "two human annotators"], rows)
+
+
+def source_type_table_html(res: dict) -> str:
+    rows = [[esc(t), v["predicted"], v["matched"], _fmt(v["source_match_rate"]), _fmt(v["content_f1"])]
+            for t, v in res.get("by_source_type", {}).items()]
+    return table_html(["source type", "predicted", "cue matched gold", "source right", "content token F1"], rows)
+
+
+def cue_table_html(res: dict, top: int = 20) -> str:
+    rows = [[esc(k), v["predicted"], v["correct"], v["missed"], _fmt(v["precision"])]
+            for k, v in list(res.get("by_cue", {}).items())[:top]]
+    return table_html(["cue", "predicted", "right", "missed (gold, not found)", "precision"], rows)
+
+
+def _context_html(context: str) -> str:
+    """``left[span]right`` with the bracketed span in bold, everything escaped."""
+    a, b = context.find("["), context.rfind("]")
+    if a < 0 or b < a:
+        return esc(context)
+    return esc(context[:a]) + "<b>" + esc(context[a + 1:b]) + "</b>" + esc(context[b + 1:])
+
+
+def attribution_errors_html(res: dict, per_kind: int = 4) -> str:
+    parts = []
+    errors = sorted(res.get("errors", {}).items(), key=lambda kv: -kv[1]["count"])
+    for kind, e in errors:
+        common = ", ".join(f"“{esc(c)}” ({n})" for c, n in e.get("most_common", [])[:6] if c)
+        items = []
+        for ex in e["examples"][:per_kind]:
+            extra = ""
+            if "gold" in ex:
+                extra = f" — gold: “{esc(ex.get('gold') or '∅')}”; ours: “{esc(ex.get('predicted') or '∅')}”"
+            items.append(f"<li>{_context_html(ex['context'])}{extra} <small>({esc(ex['id'])})</small></li>")
+        parts.append(f"<h4>{esc(kind)}: {e['count']}</h4><p>Most common: {common or '–'}</p><ul>{''.join(items)}</ul>")
+    return "".join(parts)
+
+
+def loaded_category_table_html(res: dict) -> str:
+    rows = [[esc(c), v["spans"], _fmt(v["precision"])] for c, v in res.get("per_category", {}).items()]
+    return table_html(["category", "spans flagged", "precision (partial credit)"], rows)
+
+
+def loaded_examples_html(res: dict, key: str, n: int = 8) -> str:
+    items = []
+    for ex in res.get(key, [])[:n]:
+        extra = f" <small>[{esc(ex['category'])}, {ex['confidence']:.2f}]</small>" if "category" in ex else ""
+        items.append(f"<li>{_context_html(ex['context'])}{extra}</li>")
+    return f"<ul>{''.join(items)}</ul>"

@@ -1,0 +1,141 @@
+"""Attributions: each pattern on a hand-built sentence, source types, cue kinds, pronoun
+resolution, the embedded post in seed 002 and the hand count of seed 000."""
+import pytest
+
+from analysis import load, make_document
+from analysis.attribution import cue_lexicon, find_attributions
+from analysis.scores import analyze
+
+from conftest import SEED_000, SEED_002
+
+
+def attrs(text):
+    """(cue, source, content, source type) of every attribution, as text."""
+    return [(a.cue.text, a.source.text if a.source else None, a.content.text if a.content else None,
+             a.source_type) for a in find_attributions(make_document(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # X said Y
+    ("Noem said the prison was ready.", ("said", "Noem", "the prison was ready", "named")),
+    # Y, X said  (the quotation is the content)
+    ('"The prison is ready," Noem said.', ("said", "Noem", '"The prison is ready,"', "named")),
+    # said X  (inverted)
+    ("“The prison is ready,” said Noem.", ("said", "Noem", "“The prison is ready,”", "named")),
+    # according to X
+    ("The prison is ready, according to Noem.", ("according to", "Noem", "The prison is ready", "named")),
+    ("According to officials, the plan failed.", ("According to", "officials", "the plan failed", "anonymous")),
+    # X, who ..., said
+    ("Noem, who toured the site on Wednesday, said the prison was ready.",
+     ("said", "Noem, who toured the site on Wednesday", "the prison was ready", "named")),
+    # X, apposition, said
+    ("Scott Goodstein, its chief executive, said candidates are aware of it.",
+     ("said", "Scott Goodstein, its chief executive", "candidates are aware of it", "named")),
+    # statements posted to X / in a statement
+    ("Noem said in a statement posted to X that the prison was ready.",
+     ("said in a statement posted", "Noem", "the prison was ready", "named")),
+    # told, wrote, noted, called
+    ("Smith told reporters that the vote was rigged.", ("told", "Smith", "the vote was rigged", "named")),
+    ("Smith told reporters the vote was rigged.", ("told", "Smith", "the vote was rigged", "named")),
+    ("Clinton wrote that the plan would fail.", ("wrote", "Clinton", "the plan would fail", "named")),
+    ("Sanders noted that turnout was low.", ("noted", "Sanders", "turnout was low", "named")),
+    ("Trump called the deal “a disaster.”", ("called", "Trump", "“a disaster.”", "named")),
+    # a colon introducing a statement, after a cue and on its own
+    ("Trump told the crowd: “We will win.”", ("told", "Trump", "“We will win.”", "named")),
+    ("Gingrich: Trump Must Decide Soon", (":", "Gingrich", "Trump Must Decide Soon", "named")),
+    # verbs of belief and intention
+    ("The senator believes the bill will pass.", ("believes", "The senator", "the bill will pass", "role")),
+    ("Trump wants to build a wall.", ("wants", "Trump", "to build a wall", "named")),
+    ("Clinton plans to visit Ohio.", ("plans", "Clinton", "to visit Ohio", "named")),
+    # document sources
+    ("A report found that wages rose.", ("found", "A report", "wages rose", "document")),
+    # source types
+    ("Officials said the plan failed.", ("said", "Officials", "the plan failed", "anonymous")),
+    ("The campaign said it raised $5 million.", ("said", "The campaign", "it raised $5 million", "organisation")),
+    ("The spokeswoman said the event was canceled.", ("said", "The spokeswoman", "the event was canceled", "role")),
+    ("He said the vote was rigged.", ("said", "He", "the vote was rigged", "pronoun")),
+    # a parenthetical attribution: the content is the whole sentence around it
+    ("The plan, she insisted, would work.", ("insisted", "she", "The plan, she insisted, would work", "pronoun")),
+])
+def test_attribution_patterns(text, expected):
+    assert attrs(text) == [expected]
+
+
+def test_nested_cue_belongs_to_the_outer_attribution():
+    # "Jones claimed" is part of what Smith said (PolNeAR: each word in one attribution)
+    assert attrs("Smith said Jones claimed the vote was rigged.") == [
+        ("said", "Smith", "Jones claimed the vote was rigged", "named")]
+
+
+def test_two_attributions_in_one_sentence():
+    assert attrs("He criticized the plan and said it would fail.") == [
+        ("criticized", "He", "the plan", "pronoun"), ("said", "He", "it would fail", "pronoun")]
+    assert attrs("“We will win,” Trump said, adding that the polls were wrong.") == [
+        ("said", "Trump", "“We will win,”", "named"), ("adding", "Trump", "the polls were wrong", "named")]
+
+
+def test_words_inside_quotations_are_not_cues_of_the_article():
+    assert attrs("“I think they said no,” Trump said.") == [("said", "Trump", "“I think they said no,”", "named")]
+
+
+def test_not_attributions():
+    assert attrs("The facility, officially known as the Center for Terrorism Confinement, is large.") == []
+    assert attrs("Trump’s renewed crackdown continues.") == []
+    assert attrs("America is back to defending its borders.") == []
+
+
+def test_cue_kinds_from_the_data_file():
+    kinds = {a.cue_lemma: a.cue_kind for a in find_attributions(make_document(
+        "Clinton claimed she never sent classified emails. Cruz admitted the race was close. "
+        "Ryan insisted it would pass. Pelosi slammed the proposal. Obama praised the deal. "
+        "Sanders said the race was close."))}
+    assert kinds == {"claim": "evaluative", "admit": "evaluative", "insist": "evaluative",
+                     "slam": "evaluative", "praise": "evaluative", "say": "neutral"}
+    lex = cue_lexicon()
+    assert lex["said"].lemma == "say" and lex["said"].kind == "neutral"
+    assert lex["according"].lemma == "according to"
+
+
+def test_pronoun_source_refers_to_nearest_named_source():
+    found = find_attributions(make_document(
+        "Officials said the talks stalled. Senator Maria Lopez said the bill was dead. "
+        "She added that a vote was unlikely."))
+    she = found[-1]
+    assert (she.source.text, she.source_type, she.refers_to.text) == ("She", "pronoun", "Senator Maria Lopez")
+
+
+def test_seed_000_noem_attributions_and_density():
+    doc = load(SEED_000)
+    a = analyze(doc)
+    by_cue = {x.cue.text: x for x in a.attributions}
+    assert by_cue["stated"].source.text == "Noem" and by_cue["stated"].source_type == "named"
+    assert by_cue["said"].source.text == "Noem"
+    assert by_cue["stated"].content.text.startswith("“They’ll take as many as we want to send,”")
+    assert by_cue["emphasized"].source.text == "She" and by_cue["emphasized"].refers_to.text == "Noem"
+    # Hand count of the attributions in seed 000 (PolNeAR style: statements, beliefs, intentions):
+    #   1 headline "Kristi Noem Says ..."          2 "Kristi Noem confirmed"
+    #   3 "praising the country's ... approach"    4 "Secretary Noem made clear that"
+    #   5 "Noem stated"                            6 "President Bukele has also revealed plans"
+    #   7 "The two leaders are expected to discuss" (an expectation, source unstated)
+    #   8 "Noem praised"                           9 "calling him “a strong ally …”"
+    #  10 "She emphasized"                        11 "Noem said"
+    # 11 attributions in 440 words -> 11 / 440 * 100 = 2.5 per 100 words
+    assert [x.cue.text for x in a.attributions] == [
+        "Says", "confirmed", "praising", "made clear", "stated", "revealed", "expected to discuss",
+        "praised", "calling", "emphasized", "said"]
+    assert a.scores()["attributions_per_100_words"] == round(11 / 440 * 100, 4) == 2.5
+
+
+def test_seed_002_embedded_post_is_noems_statement():
+    doc = load(SEED_002)
+    posts = [x for x in find_attributions(doc) if x.cue_lemma == "post"]
+    assert len(posts) == 1
+    post = posts[0]
+    assert post.cue.text == "—"
+    assert post.source.text == "Secretary Kristi Noem" and post.source_type == "named"
+    # the post's three lines, without the picture link
+    assert post.content.text.startswith("I toured the CECOT, El Salvador’s Terrorism Confinement Center.")
+    assert post.content.text.endswith("you could end up in this El Salvadorian prison.")
+    assert post.content.text.count("\n") == 2
+    said = next(x for x in find_attributions(doc) if x.cue.text.startswith("said in a statement"))
+    assert said.source.text == "Noem"

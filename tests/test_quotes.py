@@ -1,0 +1,111 @@
+"""Quotations: direct, over several paragraphs, nested, curly and straight marks, scare quotes,
+titles, and the speaker of each direct quotation (hand-checked)."""
+from analysis import load, make_document
+from analysis.quotes import find_quotes, quote_regions
+from analysis.scores import analyze
+
+from conftest import SEED_000, SEED_002
+
+
+def quotes(text):
+    return [(q.span.text, q.kind) for q in find_quotes(make_document(text))]
+
+
+def speakers(text):
+    a = analyze(make_document(text))
+    return [(q.span.text, q.speaker.text if q.speaker else None) for q in a.quotes]
+
+
+def test_curly_and_straight_marks():
+    text = 'Trump said “We will win big,” at a rally. Later he said "It is over now for them."'
+    assert quotes(text) == [("“We will win big,”", "direct"), ('"It is over now for them."', "direct")]
+
+
+def test_nested_single_quotes_belong_to_the_outer_quote():
+    text = '“He told me, ‘Trust me, I will do good for you,’ and I believed him,” she said.'
+    assert quotes(text) == [("“He told me, ‘Trust me, I will do good for you,’ and I believed him,”", "direct")]
+
+
+def test_nested_double_marks_make_one_quotation():
+    text = '"Outer “inner words” outer again here" after'
+    assert [t for t, _ in quotes(text)] == ['"Outer “inner words” outer again here"']
+
+
+def test_quote_over_several_paragraphs():
+    # the first paragraph ends inside the quotation (no closing mark); the next opens anew
+    text = ("“We will build the wall and we will finish it\n\n"
+            "“And Mexico will pay for it, believe me,” Trump said.\n\nThe crowd cheered.")
+    assert quotes(text) == [("“We will build the wall and we will finish it", "direct"),
+                            ("“And Mexico will pay for it, believe me,”", "direct")]
+    # both parts are Trump's: the continuation paragraph's speaker carries back to the first
+    assert speakers(text) == [("“We will build the wall and we will finish it", "Trump"),
+                              ("“And Mexico will pay for it, believe me,”", "Trump")]
+
+
+def test_stray_open_mark_does_not_run_on():
+    text = "A stray “mark opens here\n\nand the next paragraph has none\n\nnor this one"
+    assert [text[a:b] for a, b in quote_regions(text)] == ["“mark opens here"]
+
+
+def test_scare_quotes_are_short_and_unattributed():
+    text = "The so-called “reforms” left the agency weaker than before the vote."
+    assert quotes(text) == [("“reforms”", "scare")]
+    # the same short quotation with a reporting verb in its sentence is a quotation
+    text = "Trump called the plan “a disaster” on Tuesday."
+    assert quotes(text) == [("“a disaster”", "direct")]
+
+
+def test_titles_do_not_count():
+    text = "She wrote an op-ed titled “Why I Am Leaving the Party” for the paper."
+    assert quotes(text) == [("“Why I Am Leaving the Party”", "title")]
+    a = analyze(make_document(text))
+    assert a.scores()["quote_share"] == 0.0
+
+
+def test_speaker_from_inverted_and_pronoun_attribution():
+    text = ('“We will win,” said Sen. Ted Cruz. The rally in Iowa ran late on Monday night.\n'
+            '“It is over,” he added.')
+    assert speakers(text) == [("“We will win,”", "Sen. Ted Cruz"), ("“It is over,”", "he")]
+    a = analyze(make_document(text))
+    # the pronoun speaker resolves to the named source before it
+    assert a.quotes[1].speaker_refers_to.text == "Sen. Ted Cruz"
+
+
+def test_split_quote_continues_with_same_speaker():
+    text = ('“They’ll take as many as we want to send,” Noem stated. '
+            '“The facility has a capacity of 40,000.”')
+    assert speakers(text) == [("“They’ll take as many as we want to send,”", "Noem"),
+                              ("“The facility has a capacity of 40,000.”", "Noem")]
+
+
+def test_seed_000_noem_quote_and_quote_share():
+    doc = load(SEED_000)
+    a = analyze(doc)
+    q = next(q for q in a.quotes if q.span.text.startswith("“They’ll take as many as we want to send"))
+    assert q.kind == "direct" and q.speaker.text == "Noem"
+    # Hand count of the words (WORD_RE tokens) inside the direct quotations of seed 000:
+    #   headline ‘They’ll Take As Many As We Want To Send’                              9
+    #     (a headline quotation in single marks counts as direct: see analysis.quotes)
+    #   “They’ll take as many as we want to send,”                                     9
+    #   “The facility in El Salvador has a capacity of 40,000, and President Bukele
+    #    has made it clear he’s ready to do what it takes to help us clean up the mess
+    #    at our southern border.”  (40,000 is one word; he’s is one word)              35
+    #   “a strong ally in the fight to protect our communities and restore control of
+    #    our borders.”                                                                 16
+    #   “This is what real leadership looks like—holding criminals accountable and
+    #    working with international partners who actually want to solve the problem,”
+    #    (the dash splits like—holding into two words)                                 22
+    #   total 91 words in quotations, of the article's 440 words -> 91 / 440 = 0.2068
+    assert doc.words == 440
+    assert [len(doc.token_range(q.span.start, q.span.end)) for q in a.direct_quotes] == [9, 9, 35, 16, 22]
+    assert a.scores()["quote_share"] == round(91 / 440, 4) == 0.2068
+    assert all(q.speaker is not None and "Noem" in q.speaker.text for q in a.direct_quotes)
+
+
+def test_seed_002_post_is_not_a_quotation():
+    # the embedded post (lines ending "— Secretary Kristi Noem (@Sec_Noem) March 26, 2025")
+    # stands without quotation marks: it is an attribution, not a direct quotation
+    a = analyze(load(SEED_002))
+    assert [q.span.text[:30] for q in a.direct_quotes] == ["“I toured the CECOT, El Salvad",
+                                                           "“President Trump and I have a "]
+    assert not any(q.span.text.startswith("I toured") for q in a.quotes)

@@ -1,0 +1,189 @@
+"""The report notebook: papermill runs it, its record equals `framing score`, its page hides code."""
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import analysis
+from analysis.loaded import DEFAULT_THRESHOLD
+from analysis.notebook_record import MIMETYPE, RecordNotFound, read_record
+from analysis.reading import ArticleError
+from analysis.report import (NOTEBOOK, ArticleReport, ParameterError, effective_parameters, notebook_defaults,
+                             render_one, resolve_article_path)
+from conftest import ROOT, SEED_000, SEED_002
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    return render_one(SEED_000, out), out
+
+
+def _cells():
+    return json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+
+
+def test_parameters_cell_documents_every_parameter_and_defaults():
+    cells = [c for c in _cells() if c["cell_type"] == "code"]
+    params = cells[0]
+    assert params["metadata"]["tags"] == ["parameters"]
+    source = "".join(params["source"])
+    defaults = notebook_defaults()
+    assert defaults == {"article_path": "seeds/000_37c21532c00575da.txt", "loaded_threshold": DEFAULT_THRESHOLD}
+    for name in defaults:
+        assert re.search(rf"^# {name}: \w", source, re.M), f"{name} is not documented in the parameters cell"
+    # the notebook's code cells are one short call each: everything computes in analysis/
+    # papermill reads the default from the cell as written
+    assert "loaded_threshold: float = DEFAULT_THRESHOLD" in source
+    for c in cells[1:]:
+        code = [ln for ln in "".join(c["source"]).splitlines() if ln.strip() and not ln.startswith("#")]
+        assert len(code) <= 3, code
+        ast.parse("".join(c["source"]))
+    assert [c for c in cells if "record" in c["metadata"].get("tags", [])]
+
+
+def test_recorded_scores_equal_score_file(rendered):
+    out, _ = rendered
+    expected = analysis.score_file(SEED_000)
+    rec = read_record(out.ipynb)
+    assert rec["scores"] == expected["scores"]
+    assert rec == expected            # the whole record, path included (the path as given)
+    assert json.loads(out.record.read_text(encoding="utf-8")) == expected
+    assert out.record.read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_papermill_from_the_notebooks_folder_with_a_relative_path(tmp_path):
+    import papermill as pm
+    out = tmp_path / "out.ipynb"
+    pm.execute_notebook(str(NOTEBOOK), str(out), parameters={"article_path": "seeds/002_67bdc76f17fffe89.txt"},
+                        cwd=str(ROOT / "notebooks"), progress_bar=False)
+    rec = read_record(out)
+    expected = analysis.score_file(SEED_002)
+    assert rec["scores"] == expected["scores"] and rec["spans"] == expected["spans"]
+    assert Path(rec["path"]) == SEED_002          # resolved from the repository root
+
+
+def test_record_is_a_display_output_in_the_tagged_cell(rendered):
+    out, _ = rendered
+    nb = json.loads(out.ipynb.read_text(encoding="utf-8"))
+    [cell] = [c for c in nb["cells"] if "record" in c["metadata"].get("tags", [])]
+    [output] = cell["outputs"]
+    assert output["output_type"] == "display_data" and list(output["data"]) == [MIMETYPE]
+
+
+def test_html_has_no_code_and_no_record_and_has_the_report(rendered):
+    out, _ = rendered
+    page = out.html.read_text(encoding="utf-8")
+    rec = read_record(out.ipynb)
+    headline = rec["headline"]["text"]
+    assert f"<title>{headline} — framing report</title>" in page
+    for code in ("ArticleReport.open", "report.scores_table()", "loaded_threshold =", "article_path ="):
+        assert code not in page
+    assert '<a href="index.html">← All reports</a>' in page
+    assert "hl-ipython3" not in page and 'class="jp-InputPrompt' not in page      # no code, no prompts
+    assert 'class="jp-OutputPrompt' not in page and "In&nbsp;[" not in page
+    assert MIMETYPE not in page
+    # the sections, in the reader's order
+    order = ['<h1 class="headline">', "The scores", "The article, marked", "data:image/png;base64,",
+             "Subjectivity and polarity beside loaded language", "Flagged loaded language, by category",
+             "Sources and attribution cues", "Methods and caveats", 'href="validation.html"']
+    at = page.find("<body")
+    for x in order:
+        at = page.find(x, at)
+        assert at != -1, f"{x!r} missing or out of order"
+    assert page.count('src="data:image/png;base64,') == 4
+    assert '<img alt="Chart: who is quoted and how many words each gets"' in page      # described for screen readers
+    # the numbers in the summary are the record's
+    assert f"{rec['words']} words" in page
+    assert f"{rec['scores']['attributions_per_100_words']:.2f} per 100 words" in page
+
+
+def test_report_sections_match_the_record():
+    rep = ArticleReport.open(SEED_000)
+    rec = analysis.score_file(SEED_000)
+    assert rep.record == rec
+    table = str(rep.scores_table())
+    b = rec["breakdown"]
+    assert f"{b['attributions']} attributions / {rec['words']} words × 100" in table
+    assert f"{b['quoted_words']} quoted words / {rec['words']} words" in table
+    assert f"{b['attributions']} attributions / {rec['sentences']} sentences" in table
+    sources = str(rep.sources())
+    for kind, n in b["source_types"].items():
+        assert re.search(rf"<td>{re.escape(kind)}</td><td class='num'>{n}</td>", sources)
+    # one sentiment row per sentence
+    assert str(rep.sentiment_table()).count("<tr>") == rec["sentences"] + 1
+
+
+def test_sentiment_equals_textblob_pattern_analyzer():
+    from textblob.en.sentiments import PatternAnalyzer
+    from analysis.sentiment import sentence_sentiments
+    pa = PatternAnalyzer()
+    doc = analysis.load(SEED_002)
+    got = sentence_sentiments(doc)
+    assert len(got) == len(doc.sentences)
+    for s in got:
+        p, sub = pa.analyze(s.span.text)
+        assert (s.polarity, s.subjectivity) == (round(p, 3), round(sub, 3))
+    # hand check: TextBlob's lexicon scores "terrible" -1.0 polarity, 1.0 subjectivity
+    from analysis.sentiment import polarity_subjectivity
+    assert polarity_subjectivity("a terrible plan") == (-1.0, 1.0)
+
+
+def test_bad_input_fails_with_the_article_error_message(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    with pytest.raises(ArticleError) as e:
+        ArticleReport.open(str(empty))
+    assert str(e.value) == f"{empty}: is empty or holds only whitespace (give an article with text in it)"
+    # IPython shows just this line, not a traceback
+    assert e.value._render_traceback_() == [f"ArticleError: {e.value}"]
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"abc\x00def")
+    with pytest.raises(ArticleError, match="binary"):
+        ArticleReport.open(str(binary))
+    with pytest.raises(ArticleError, match="no such file"):
+        ArticleReport.open(str(tmp_path / "missing.txt"))
+
+
+def test_bad_parameters_are_explained():
+    with pytest.raises(ParameterError, match=r"loaded_threshold must be a number from 0 to 1 \(got 2\)"):
+        ArticleReport.open(SEED_000, 2)
+    with pytest.raises(ParameterError, match="got 'high'"):
+        ArticleReport.open(SEED_000, "high")
+    with pytest.raises(ParameterError, match="article_path is not set"):
+        ArticleReport.open("")
+    with pytest.raises(ValueError, match="unknown report parameter.*threshhold"):
+        effective_parameters({"threshhold": 0.3})
+    assert effective_parameters({"loaded_threshold": 0.7}) == {"loaded_threshold": 0.7}
+
+
+def test_relative_article_path_resolves_from_notebooks_folder(monkeypatch):
+    rel = "seeds/000_37c21532c00575da.txt"
+    monkeypatch.chdir(ROOT)
+    assert resolve_article_path(rel) == rel                     # as given: the record's path is the user's
+    monkeypatch.chdir(ROOT / "notebooks")
+    assert Path(resolve_article_path(rel)) == SEED_000          # papermill's cwd = notebooks/
+    assert resolve_article_path("nowhere.txt") == "nowhere.txt"  # left as given, for the error message
+
+
+def test_read_record_explains_a_notebook_without_record(tmp_path):
+    nb = tmp_path / "x.ipynb"
+    nb.write_text(NOTEBOOK.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(RecordNotFound, match="holds no scores record"):
+        read_record(nb)
+    with pytest.raises(RecordNotFound, match="no such notebook"):
+        read_record(tmp_path / "nope.ipynb")
+
+
+def test_reports_run_on_this_python_whatever_the_user_kernelspec(tmp_path, monkeypatch):
+    # a user-level "python3" kernelspec pointing at a Python without the project (ipykernel install --user)
+    spec = tmp_path / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": ["/nonexistent/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Another Python", "language": "python"}), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    out = render_one(SEED_002, tmp_path / "out")
+    assert read_record(out.ipynb)["scores"] == analysis.score_file(SEED_002)["scores"]
