@@ -51,6 +51,8 @@ SOURCE_TYPES = ("named", "role", "organisation", "anonymous", "pronoun", "docume
 CUE_MIN_PRECISION = 0.42
 #: a less reliable cue word (this share or more) counts in a cue context (see _in_cue_context)
 CUE_CONTEXT_PRECISION = 0.3
+#: a cue inside the reported speech of another ("Smith said Jones wants Y") belongs to it
+NESTED_BELONG = True
 #: the longest source phrase looked for, in words
 MAX_SOURCE_WORDS = 9
 
@@ -116,6 +118,7 @@ def source_words() -> dict[str, str]:
     return {row[0]: row[1] for row in _data_rows("sources_words.tsv")}
 
 
+@lru_cache(maxsize=None)
 def _words_of(category: str) -> frozenset[str]:
     return frozenset(w for w, c in source_words().items() if c == category)
 
@@ -158,16 +161,25 @@ class _Ctx:
         self.doc = doc
         self.text = doc.text
         self.toks = doc.tokens
-        self.low = [_norm(t.text) for t in self.toks]
+        lowtext = doc.text.lower().replace("’", "'")
+        self.low = [lowtext[t.start:t.end] for t in self.toks]
         regions = _lenient_regions(doc.text, quote_regions(doc.text))
         regions = sorted(regions + [r for r in headline_single_regions(doc)
                                     if not any(a < r[1] and r[0] < b for a, b in regions)])
         self.regions = _with_double_apostrophes(doc.text, regions)
+        cand = _candidates()
+        polls = any(w in _POLL_WORDS for w in self.low)
+        self.candidates = [i for i, w in enumerate(self.low) if w in cand and (polls or w != "in")]
         self.region_starts = [a for a, _ in self.regions]
         self.in_quote = [False] * len(self.toks)
+        starts = doc._token_starts
         for a, b in self.regions:
-            for i in doc.token_range(a, b):
-                self.in_quote[i] = True
+            i = max(0, bisect.bisect_left(starts, a) - 1)
+            while i < len(self.toks) and self.toks[i].start < b:
+                t = self.toks[i]
+                if 2 * (min(t.end, b) - max(t.start, a)) >= t.end - t.start:
+                    self.in_quote[i] = True
+                i += 1
 
     def gap(self, i: int, j: int) -> str:
         """Text between token i and token j (j > i)."""
@@ -195,8 +207,13 @@ def _lenient_regions(text: str, regions: list[tuple[int, int]]) -> list[tuple[in
     by the strict rules (mixed straight and curly marks: "But Pete Wilson won,” Axelrod said),
     marks are paired in turn, whatever their shape."""
     out = []
+    if not regions:
+        return regions
     for m in _LINE_RE.finditer(text):
         ps, pe = m.start(), m.end()
+        line = m.group()
+        if '"' not in line and "\u201c" not in line and "\u201d" not in line:
+            continue
         marks = [x.start() + ps for x in _MARK_RE.finditer(m.group())]
         strict = [(a, b) for a, b in regions if a < pe and b > ps]
         if not marks or len(marks) % 2 or not any(
@@ -234,39 +251,42 @@ def _cap(word: str) -> bool:
 
 # ------------------------------------------------------------------------------------ cues
 
+@lru_cache(maxsize=1)
+def _candidates() -> frozenset[str]:
+    return _anchors() | _context_anchors() | {"according", "made", "makes", "make", "making", "in"}
+
+
 def _find_cues(cx: _Ctx, lo: int, hi: int) -> list[tuple[int, int]]:
     """Cue token ranges (first, last) among tokens lo..hi-1 (one sentence)."""
     anchors, lex, in_context = _anchors(), cue_lexicon(), _context_anchors()
     found: list[tuple[int, int]] = []
-    i = lo
-    while i < hi:
+    cands = cx.candidates
+    ci = bisect.bisect_left(cands, lo)
+    while ci < len(cands) and cands[ci] < hi:
+        i = cands[ci]
+        ci += 1
+        if found and i <= found[-1][1]:
+            continue
         w = cx.low[i]
         if cx.in_quote[i]:
-            i += 1
             continue
         if w in ("made", "makes", "make", "making") and i + 1 < hi and (
                 cx.low[i + 1] == "clear" or cx.low[i + 1] == "it" and i + 2 < hi and cx.low[i + 2] == "clear"):
             found.append((i, i + 1 if cx.low[i + 1] == "clear" else i + 2))
-            i = found[-1][1] + 1
             continue
         if w == "in":
             k = _poll_after_in(cx, i, hi)
             if k is not None:
                 found.append((i, i))
-                i += 1
                 continue
         if w not in anchors and not (w in in_context and _in_cue_context(cx, lo, hi, i)):
-            i += 1
             continue
         if w == "according":
             if i + 1 < hi and cx.low[i + 1] == "to":
                 found.append((i, i + 1))
-                i += 2
                 continue
-            i += 1
             continue
         if _passive_use(cx, lo, hi, i) or _not_a_verb(cx, lo, hi, i):
-            i += 1
             continue
         first, last = i, i
         # modifiers / auxiliaries right before ("has long argued")
@@ -286,7 +306,6 @@ def _find_cues(cx: _Ctx, lo: int, hi: int) -> list[tuple[int, int]]:
         if found and first <= found[-1][1]:
             first = found[-1][1] + 1
         found.append((first, last))
-        i = last + 1
     # a noun or adjective cue ("in a statement", "expected") beside a verb cue is part of it
     if len(found) > 1:
         verbs = [f for f in found if cx.low[f[0]] == "in" or (_cue_word(cx, *f) or _NOUN).cls in ("verb", "prep")]
@@ -314,6 +333,7 @@ _BE = frozenset("be been being was were is are".split())
 _PASSIVE_PREPS = frozenset("into from at".split())
 
 
+_NOUN_DETS = frozenset("the a an their his her its our my your every each".split())
 _GERUND_PREPS = frozenset("to of for about on in without from".split())
 
 
@@ -349,6 +369,10 @@ def _not_a_verb(cx: _Ctx, lo: int, hi: int, i: int) -> bool:
         prev = cx.low[i - 1]
         if w.endswith("ed") and prev.endswith(("'s", "s'")) and len(prev) > 2:
             return True
+        cw = cue_lexicon().get(w)
+        if cw is not None and cw.cls == "verb" and not w.endswith(("ed", "ing")) and \
+                (prev in _NOUN_DETS or prev.endswith("'s") and len(prev) > 2):
+            return True         # a noun: "their say", "his show", "California's plan"
         if w.endswith("ing") and prev in _GERUND_PREPS:
             return True
     return False
@@ -736,11 +760,11 @@ def find_attributions(doc: Document) -> list[Attribution]:
     """Every attribution in ``doc``, in text order (see the module docstring for the method)."""
     cx = _Ctx(doc)
     out: list[Attribution] = []
+    starts = doc._token_starts
     for sent in doc.sentences:
-        tr = doc.token_range(sent.start, sent.end)
-        if not tr:
+        lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
+        if hi <= lo:
             continue
-        lo, hi = tr.start, tr.stop
         cues = _find_cues(cx, lo, hi)
         if not cues:
             pos = _colon_cue(cx, lo, hi)
@@ -760,15 +784,14 @@ def find_attributions(doc: Document) -> list[Attribution]:
                 if src is not None and src[0] > lo and (_BOUNDARY_RE.search(cx.gap(src[0] - 1, src[0]))
                                                         or cx.low[src[0] - 1] in ("and", "but")):
                     k = src[0] - 1      # "He hoped, he said, that …": a new attribution
-                    cut = k - 1 if cx.low[k] in ("and", "but") else k
-                elif k >= lo and (cx.low[k] in ("and", "but") or _BOUNDARY_RE.search(cx.gap(k, k + 1))):
-                    cut = k - 1 if cx.low[k] in ("and", "but") else k
-                    if cut >= lo and cx.toks[cut].end > prev.content.start:
-                        out[-1] = prev = replace(prev, content=cx.doc.span(prev.content.start, cx.toks[cut].end))
-                    else:
-                        out[-1] = prev = replace(prev, content=None)
-                else:
+                elif not (k >= lo and (cx.low[k] in ("and", "but") or _BOUNDARY_RE.search(cx.gap(k, k + 1)))) \
+                        and NESTED_BELONG:
                     continue
+                cut = k - 1 if k >= lo and cx.low[k] in ("and", "but") else k
+                if cut >= lo and cx.toks[cut].end > prev.content.start:
+                    out[-1] = prev = replace(prev, content=cx.doc.span(prev.content.start, cx.toks[cut].end))
+                else:
+                    out[-1] = prev = replace(prev, content=None)
             a = _build(cx, lo, hi, first, last, left_lo, hi, prev)
             out.append(a)
             prev = a

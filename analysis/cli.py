@@ -2,6 +2,7 @@
 
     framing score PATH... [--jsonl OUT]        the record of each article, one JSON line each
     framing report PATH... [--out DIR]         a reader's report (notebook + HTML) per article
+    framing validation [--out DIR]             the validation report (accuracy, as HTML)
     framing evaluate attribution GOLD_SPLIT    accuracy against PolNeAR
     framing evaluate loaded GOLD_DIR           accuracy against the Propaganda Techniques Corpus
 
@@ -22,7 +23,7 @@ from .paths import expand
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="framing", description=__doc__.split("\n\n")[0])
     p.add_argument("--version", action="version", version=f"framing {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="{score,report,evaluate}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{score,report,validation,evaluate}")
 
     s = sub.add_parser("score", help="write the scores record of each article as JSON lines")
     s.add_argument("paths", nargs="+", metavar="PATH", help="article .txt files or folders of them")
@@ -41,6 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
                    help=f"loaded-language confidence threshold (default {DEFAULT_THRESHOLD})")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    v = sub.add_parser("validation", help="render the validation report (accuracy against gold data) as HTML")
+    v.add_argument("--out", default="reports", metavar="DIR", help="output folder (default reports/)")
+    v.add_argument("--polnear", default="../shared/data/polnear/dev", metavar="SPLIT",
+                   help="PolNeAR split folder (default ../shared/data/polnear/dev)")
+    v.add_argument("--ptc", default="../shared/data/ptc", metavar="DIR",
+                   help="Propaganda Techniques Corpus folder (default ../shared/data/ptc)")
+    v.add_argument("--folds", type=int, default=5, metavar="K", help="cross-validation folds for loaded language")
 
     e = sub.add_parser("evaluate", help="measure accuracy against gold data")
     e.add_argument("what", choices=("attribution", "loaded"))
@@ -87,7 +96,22 @@ def _report(args) -> int:
     summary = render_reports(paths, Path(args.out), jobs=args.jobs,
                              parameters={"loaded_threshold": args.threshold},
                              progress=not args.no_progress)
+    if args.no_progress:
+        print(f"framing report: {summary}", file=sys.stderr)
     return summary.exit_code
+
+
+def _validation(args) -> int:
+    from .report import ReportFailed, render_validation
+
+    try:
+        html = render_validation(Path(args.out), {"polnear_split": args.polnear, "ptc_dir": args.ptc,
+                                                  "ptc_folds": args.folds})
+    except ReportFailed as e:
+        print(f"framing validation: {e}", file=sys.stderr)
+        return 1
+    print(f"framing validation: written {html}", file=sys.stderr)
+    return 0
 
 
 def _evaluate(args) -> int:
@@ -104,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         print("framing: --jobs must be 1 or more", file=sys.stderr)
         return 2
     try:
-        return {"score": _score, "report": _report, "evaluate": _evaluate}[args.command](args)
+        commands = {"score": _score, "report": _report, "validation": _validation, "evaluate": _evaluate}
+        return commands[args.command](args)
     except KeyboardInterrupt:
         print("framing: interrupted; finished outputs are kept, a rerun redoes the rest", file=sys.stderr)
         return 130

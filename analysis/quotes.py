@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .document import Document
 from .spans import Span
@@ -85,6 +86,11 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     The pairing rules are in the module docstring. Regions never overlap; a quotation that runs
     over several paragraphs gives one region per paragraph.
     """
+    return list(_quote_regions(text))
+
+
+@lru_cache(maxsize=4)
+def _quote_regions(text: str) -> tuple[tuple[int, int], ...]:
     regions: list[tuple[int, int]] = []
     carry: list[str] = []
     for ps, pe in _line_spans(text):
@@ -141,7 +147,7 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
             carry = list(stack)
         else:
             carry = []
-    return [(a, b) for a, b in regions if a is not None and b > a]
+    return tuple((a, b) for a, b in regions if a is not None and b > a)
 
 
 def _is_title(doc: Document, start: int, end: int) -> bool:

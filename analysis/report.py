@@ -26,6 +26,7 @@ import json
 import os
 import sys
 from collections import Counter
+from urllib.parse import quote
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +42,7 @@ from .scores import SCORE_NAMES, Analysis, analyze, breakdown
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "article_report.ipynb"
+VALIDATION_NOTEBOOK = ROOT / "notebooks" / "validation.ipynb"
 STAMPS = ".stamps"
 VALIDATION_PAGE = "validation.html"
 CELL_TIMEOUT = 600   # seconds a notebook cell may run before the article is reported as failed
@@ -235,13 +237,14 @@ class ArticleReport:
                 f"({s['attributions_per_sentence']:.2f} per sentence)")
         n_eval = b["cue_kinds"].get("evaluative", 0)
         if n_attr:
-            attr += f"; {n_eval} of them with an evaluative cue such as “claimed”"
+            attr += (f"; {n_eval} of them with an evaluative cue such as “claimed”" if n_eval
+                     else "; all with neutral cues such as “said”")
         attr += "." + context("attributions_per_100_words")
 
         speakers = quoted_words_by_speaker(self.analysis)
         quote = (f"<b>Quotation:</b> <b>{s['quote_share']:.0%} of the words</b> stand inside "
                  f"{_plural(b['direct_quotes'], 'direct quotation')}")
-        named = [f"{esc(w)} ({n} words)" for w, n, _ in speakers if w != "speaker not found"]
+        named = [f"{esc(w)} ({_plural(n, 'word')})" for w, n, _ in speakers if w != "speaker not found"]
         if named:
             quote += "; most quoted: " + ", ".join(named[:3])
         unknown = sum(n for w, n, _ in speakers if w == "speaker not found")
@@ -598,8 +601,8 @@ def _last_line(log) -> str:
     return lines[-1] if lines else ""
 
 
-def _execute(nb_params: dict, ipynb: Path):
-    """Run the notebook into ``ipynb`` (written whole, also when the run fails). Returns (nb, error)."""
+def _execute(nb_params: dict, ipynb: Path, notebook: Path = NOTEBOOK):
+    """Run ``notebook`` into ``ipynb`` (written whole, also when the run fails). Returns (nb, error)."""
     import tempfile
 
     import nbformat
@@ -607,7 +610,7 @@ def _execute(nb_params: dict, ipynb: Path):
     error = None
     with tempfile.TemporaryFile() as log, atomic_path(ipynb, suffix=".ipynb") as tmp:
         try:
-            pm.execute_notebook(str(NOTEBOOK), str(tmp), parameters=nb_params, progress_bar=False,
+            pm.execute_notebook(str(notebook), str(tmp), parameters=nb_params, progress_bar=False,
                                 request_save_on_cell_execute=False, log_output=False,
                                 execution_timeout=CELL_TIMEOUT,
                                 kernel_manager_class=_kernel_manager_class(log))
@@ -781,6 +784,19 @@ def render_reports(paths: list, out_dir, jobs: int = 1, parameters: dict | None 
     return summary
 
 
+def render_validation(out_dir, parameters: dict | None = None) -> Path:
+    """Run ``notebooks/validation.ipynb`` into ``OUT/validation.ipynb`` and ``OUT/validation.html``
+    (the page every report's methods section links to). Raises ReportFailed when it fails."""
+    out_dir = Path(out_dir)
+    ipynb, html = out_dir / "validation.ipynb", out_dir / VALIDATION_PAGE
+    nb, error = _execute(dict(parameters or {}), ipynb, notebook=VALIDATION_NOTEBOOK)
+    if error is not None:
+        html.unlink(missing_ok=True)
+        raise ReportFailed(ipynb, _failure_reason(error))
+    write_text(html, to_html(nb, "How far can you trust the numbers? — framing validation"))
+    return html
+
+
 # --------------------------------------------------------------------------------------------
 # The index page
 
@@ -806,19 +822,20 @@ def write_index(out_dir) -> Path:
             stamps.append((f.stem, s))
     rows, n_done, n_failed = [], 0, 0
     for stem, s in stamps:
+        href = esc(quote(stem))
         if s.get("status") == "done" and (out_dir / f"{stem}.html").exists():
             n_done += 1
             sc = s.get("scores", {})
             rows.append(
-                f"<tr><td><a href='{esc(stem)}.html'>{esc(s.get('headline') or stem)}</a>"
-                f"<div class='file'>{esc(stem)} · <a href='{esc(stem)}.ipynb'>notebook</a> · "
-                f"<a href='{esc(stem)}.record.json'>record</a></div></td>"
+                f"<tr><td><a href='{href}.html'>{esc(s.get('headline') or stem)}</a>"
+                f"<div class='file'>{esc(stem)} · <a href='{href}.ipynb'>notebook</a> · "
+                f"<a href='{href}.record.json'>record</a></div></td>"
                 f"<td class='num'>{sc.get('loaded_language_per_100_words', 0):.2f}</td>"
                 f"<td class='num'>{sc.get('attributions_per_100_words', 0):.2f}</td>"
                 f"<td class='num'>{sc.get('quote_share', 0):.1%}</td></tr>")
         elif s.get("status") == "failed":
             n_failed += 1
-            nb = (f" · <a href='{esc(stem)}.ipynb'>failed notebook</a>"
+            nb = (f" · <a href='{href}.ipynb'>failed notebook</a>"
                   if (out_dir / f"{stem}.ipynb").exists() else "")
             rows.append(f"<tr class='failed'><td><b>{esc(stem)}</b> — failed{nb}"
                         f"<div class='reason'>{esc(s.get('reason', 'unknown error'))}</div></td>"

@@ -34,16 +34,18 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
 def assign_speakers(doc: Document, quotes: list[Quote], attributions: list[Attribution]) -> list[Quote]:
     out: list[Quote] = []
     prev: Quote | None = None
+    contents = sorted(((a, a.content.start, a.content.end) for a in attributions if a.content is not None),
+                      key=lambda x: x[1])
     for q in quotes:
         if q.kind != "direct":
             out.append(q)
             continue
         s, e = q.span.start, q.span.end
         best, best_ov = None, 0
-        for a in attributions:
-            if a.content is None:
-                continue
-            ov = _overlap(s, e, a.content.start, a.content.end)
+        for a, cs, ce in contents:
+            if cs >= e:
+                break
+            ov = min(e, ce) - max(s, cs)
             if ov > best_ov:
                 best, best_ov = a, ov
         if best is None:
