@@ -5,10 +5,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test clean setup
+.PHONY: report validation test clean setup
 
-report: $(STAMP)  ## render a report for every article in seeds/ into reports/
+report: $(STAMP)  ## render a report for every article in seeds/ into reports/, and the validation page
 	$(BIN)/framing report seeds --out reports
+	$(BIN)/framing validation --out reports --quick
+
+validation: $(STAMP)  ## the validation page with fully held-out loaded-language figures (about 10 minutes)
+	$(BIN)/framing validation --out reports
 
 test: $(STAMP)    ## run the test suite
 	$(BIN)/python -m pytest -q

@@ -11,24 +11,42 @@ capitalisation, punctuation and a few patterns:
 
 1. Cues. A word from ``data/reporting_cues.tsv`` (verbs of saying, writing, believing and
    wanting, nouns such as "statement", "according to") outside quotation marks, when the share
-   of its uses that were cues in the PolNeAR train split is at least ``CUE_MIN_PRECISION``.
-   Neighbouring cue words ("has long argued", "said in a statement") make one cue. A colon
-   or dash that introduces a quotation is a cue when its sentence has no other. Words inside
-   quotation marks are the quoted person's and are never cues of the article.
+   of its uses that were cues in the PolNeAR train split is at least ``CUE_MIN_PRECISION``; a
+   less reliable word (at least ``CUE_CONTEXT_PRECISION``) counts right after its subject
+   ("Trump wants", "polls show") or right before "that", a quotation or a colon. Neighbouring
+   cue words ("has long argued", "said in a statement") make one cue; "made (it) clear" is
+   one. Not cues: words inside quotation marks (the quoted person's), noun uses ("their say",
+   "his show"), namings ("known as the Center", "a party called Anti-Prom"), gerunds after a
+   preposition, "appeared" without "to", "spoke" without "about/of/to/with". Also cues: a colon
+   or dash introducing a quotation (also in the next paragraph), "Name: …" at the start of a
+   paragraph (headlines "Gingrich: Trump Must …", transcripts "WALLACE: …"), "in the polls /
+   in a survey" (the poll is the source), and an unlisted verb placed like a speech verb right
+   after a quotation (“This is fantastic!” beamed Hartley; “We’ll see,” he laughed).
+   A cue inside the reported content of an earlier cue of the sentence belongs to that content
+   ("Smith said Jones claimed Y" is one attribution, as in PolNeAR, where every word has one
+   role), unless it starts a new clause ("…, he said, …", "and said …", "…, adding that …",
+   "… who said …").
 2. Source. The noun phrase just before the cue ("Noem stated", "Spokeswoman Haley Morris
-   says"), skipping auxiliaries and adverbs ("has also said") and a relative clause ("Noem, who
-   spoke on video, said"); else the phrase after it ("said Noem", "according to officials").
+   says"), skipping auxiliaries and adverbs ("has also said", "is telling"), with an
+   apposition or relative clause between commas ("Noem, who spoke on video, said"); else the
+   phrase after it ("said Noem, a spokeswoman", "according to officials"); a participle after
+   a comma ("…, saying …") and a second verb ("… and said …") share the clause's subject.
    Its type, from ``data/sources_words.tsv``: named, role, organisation, anonymous, pronoun,
-   document, else unknown. A pronoun source keeps the pronoun as ``source`` and gets the
-   nearest earlier named source as ``refers_to``.
-3. Content. The rest of the sentence on the other side of the cue ("Y, X said" / "X said
-   (that) Y"); a quotation next to the cue is taken whole, with the quotation's continuation
-   in the same paragraph (“A,” she said. “B.”) and in following paragraphs that open with a
-   new quotation mark.
+   document, else unknown (the words before an apposition's comma decide). A pronoun source
+   keeps the pronoun as ``source`` and gets the nearest earlier named source as ``refers_to``
+   ("they"/"we": the nearest organisation, group or named source).
+3. Content. The quotation closing right before the source or cue (“…,” Noem said), else the
+   rest of the sentence after the cue ("X said (that) Y", skipping the person told and a
+   time or setting phrase, ending at a clause that no longer reports: "…, an important
+   development because …"), else the sentence before it ("Y, according to X"). A quotation
+   is taken whole, with its continuation in the same paragraph (“A,” she said. “B.”) and in
+   following paragraphs that open with a quotation and hold no cue of their own.
 4. Embedded social-media posts: a line such as "— Secretary Kristi Noem (@Sec_Noem) March 26,
-   2025" closes an embedded post; the post's lines before it (up to a post's length) are the
-   content, the name the source, the dash the cue. (The post text is not a direct quotation:
-   see ``analysis.quotes``.)
+   2025" closes an embedded post; the post's lines before it (up to a post's length, 280
+   characters, plus a link) are the content, the name the source, the dash the cue. (The
+   post text is not a direct quotation: see ``analysis.quotes``.)
+
+Accuracy on PolNeAR dev (``framing evaluate attribution``) is written in the project README.
 
 Cue kind: "evaluative" when the verb judges the statement or the speaker ("claimed",
 "admitted", "insisted", "slammed", "praised"), else "neutral" (column ``kind`` of the data file).
@@ -147,6 +165,9 @@ _RECIPIENT_VERBS = frozenset("tell ask inform remind warn assure urge brief emai
 _AFTER_PREPS = frozenset("on in at during last earlier later this after before while when via with "
                          "from to before yesterday today tonight monday tuesday wednesday thursday "
                          "friday saturday sunday".split())
+_NP_PREPS = frozenset("in to for at from with on".split())
+_AUX = frozenset("has have had would will could can may might should must did does do not never".split())
+_MORE_PREPS = frozenset("about of as for outside inside near by over under into".split())
 _TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today "
                         "tonight earlier later recently".split())
 _SIGNOFF_RE = re.compile(r"^[—–-]\s*(?P<name>[^\n(]*?)\s*\(@\w+\)[^\n]*$", re.M)
@@ -203,9 +224,10 @@ _LINE_RE = re.compile(r"[^\r\n]+")
 
 
 def _lenient_regions(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Quotation regions for finding cues and sources: in a paragraph whose marks do not pair
-    by the strict rules (mixed straight and curly marks: "But Pete Wilson won,” Axelrod said),
-    marks are paired in turn, whatever their shape."""
+    """Quotation regions for finding cues and sources: in a paragraph with an even number of
+    marks that do not pair by the strict rules (mixed or mistyped marks: "But Pete Wilson
+    won,” Axelrod said / “It's unusual,“ said Larry Noble), marks are paired in turn, whatever
+    their shape."""
     out = []
     if not regions:
         return regions
@@ -216,10 +238,11 @@ def _lenient_regions(text: str, regions: list[tuple[int, int]]) -> list[tuple[in
             continue
         marks = [x.start() + ps for x in _MARK_RE.finditer(m.group())]
         strict = [(a, b) for a, b in regions if a < pe and b > ps]
-        if not marks or len(marks) % 2 or not any(
-                text[a] == '"' and text[b - 1] == "\u201d" or text[a] == "\u201c" and text[b - 1] == '"'
-                for a, b in zip(marks[::2], [x + 1 for x in marks[1::2]])) or \
-                any(b == pe and text[b - 1] not in '"\u201d' for a, b in strict):
+        line_end = ps + len(line.rstrip())
+        pairs = list(zip(marks[::2], [x + 1 for x in marks[1::2]]))
+        odd_shapes = any((text[a], text[b - 1]) not in (("\u201c", "\u201d"), ('"', '"')) for a, b in pairs)
+        unclosed = any(b >= line_end and text[b - 1] not in '"\u201d' for a, b in strict)
+        if not marks or len(marks) % 2 or not (odd_shapes or unclosed):
             out.extend(strict)
             continue
         out.extend(zip(marks[::2], [x + 1 for x in marks[1::2]]))
@@ -240,7 +263,7 @@ def _with_double_apostrophes(text: str, regions: list[tuple[int, int]]) -> list[
     return sorted(regions + extra)
 
 
-def cx_first_token(cx: "_Ctx", pos: int) -> int:
+def _first_token_at(cx: "_Ctx", pos: int) -> int:
     """Index of the first token starting at or after ``pos``."""
     return bisect.bisect_left(cx.doc._token_starts, pos)
 
@@ -317,8 +340,16 @@ def _find_cues(cx: _Ctx, lo: int, hi: int) -> list[tuple[int, int]]:
 _POLL_WORDS = frozenset("poll polls survey surveys".split())
 
 
+_POLL_STANDING = frozenset("lead leads leading led ahead behind trail trails trailing second first third points "
+                           "percent gains gained slipped surged rose fell well poorly better worse strong up down "
+                           "tied edge advantage".split())
+
+
 def _poll_after_in(cx: _Ctx, i: int, hi: int) -> int | None:
-    """Index of the poll word in "in (the latest CNN) poll(s)/survey(s)" starting at token i."""
+    """Index of the poll word in "in (the latest CNN) poll(s)/survey(s)" starting at token i,
+    when it tells a standing ("leads in the polls", "In a recent survey, …")."""
+    if i > 0 and cx.toks[i].text != "In" and cx.low[i - 1] not in _POLL_STANDING:
+        return None
     for k in range(i + 1, min(hi, i + 7)):
         if cx.in_quote[k] or cx.boundary(k - 1, k):
             return None
@@ -427,10 +458,13 @@ def _cue_word(cx: _Ctx, first: int, last: int) -> CueWord | None:
 # ------------------------------------------------------------------------------------ sources
 
 def _skip_left(cx: _Ctx, lo: int, k: int) -> int:
-    """From token k leftwards, skip auxiliaries and adverbs that stand before a cue."""
+    """From token k leftwards, skip auxiliaries and adverbs that stand before a cue (and the
+    "is" of a progressive: "Trump is telling supporters")."""
     words = source_words()
-    while k >= lo and words.get(cx.low[k]) == "skip" and not _cap(cx.toks[k].text) \
-            and not cx.boundary(k, k + 1):
+    progressive = k + 1 < len(cx.low) and cx.low[k + 1].endswith("ing")
+    while k >= lo and (words.get(cx.low[k]) == "skip" or progressive and cx.low[k] in _BE
+                       or cx.low[k].endswith("ly") and len(cx.low[k]) > 4) \
+            and not _cap(cx.toks[k].text) and not cx.boundary(k, k + 1):
         k -= 1
     return k
 
@@ -441,15 +475,30 @@ def _np_left(cx: _Ctx, lo: int, end: int) -> int | None:
     if end < lo or cx.in_quote[end]:
         return None
     stops = _words_of("stop")
+    cat = source_words()
     k = end
+    name_run = 0
     while k >= lo and end - k < MAX_SOURCE_WORDS:
         w = cx.low[k]
         if k < end and cx.boundary(k, k + 1):
             break
         if cx.in_quote[k]:
             break
+        if w in _NP_PREPS and k > lo and k < end and not cx.boundary(k - 1, k) and not cx.in_quote[k - 1] \
+                and (cx.low[k - 1] not in stops and cx.low[k - 1] not in _AUX and cx.toks[k - 1].text.islower()
+                     or cx.low[k - 1].isdigit()) and not cx.low[k - 1].endswith(("ed", "ing")):
+            k -= 1              # "six in 10 said", "the head of China's delegation to the forum said"
+            continue
         if w in stops and not (_cap(cx.toks[k].text) and k > lo and w != "and"):
             break
+        if w in _AUX and not _cap(cx.toks[k].text):
+            break
+        capital = _cap(cx.toks[k].text)
+        if capital and name_run == end - k:
+            name_run += 1
+        elif not capital and name_run >= 2 and name_run == end - k and w not in _DETS and w != "of" \
+                and cat.get(w) not in ("role", "anonymous", "organisation") and not w.endswith("'s"):
+            break               # "At the moment Chris Christie learned": the name is the source
         k -= 1
     return k + 1 if k + 1 <= end else None
 
@@ -523,6 +572,19 @@ def _subject(cx: _Ctx, lo: int, stop: int) -> tuple[int, int] | None:
         if e + 1 < stop and not _cap(cx.toks[e + 1].text) and not cx.boundary(e, e + 1) \
                 and e - p < 6 and cx.low[p] not in _words_of("stop"):
             return p, e
+    return None
+
+
+def _passive_by(cx: _Ctx, lo: int, first: int, last: int, hi: int) -> int | None:
+    """Index of "by" in a passive cue ("was (first) reported by X"), or None."""
+    k = _skip_left(cx, lo, first - 1)
+    if k < lo or cx.low[k] not in _BE or not cx.low[last].endswith("ed"):
+        return None
+    for j in range(last + 1, min(hi, last + 4)):
+        if cx.boundary(j - 1, j) or cx.in_quote[j]:
+            return None
+        if cx.low[j] == "by":
+            return j + 1 if j + 1 < hi else None
     return None
 
 
@@ -743,10 +805,59 @@ def _post_attributions(cx: _Ctx) -> list[Attribution]:
 
 # ------------------------------------------------------------------------------------ main
 
-def _colon_cue(cx: _Ctx, lo: int, hi: int) -> int | None:
-    """Char offset of a colon or dash introducing a quotation in tokens lo..hi-1, or None."""
-    s, e = cx.toks[lo].start, cx.toks[hi - 1].end
-    seg = cx.text[s:e]
+def _verbs_after_quotes(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Speech verbs missing from the word list, recognised by their place right after a
+    quotation: “This is fantastic!” beamed Hartley / “We’ll see,” he laughed."""
+    out = []
+    stops, cat = _words_of("stop"), source_words()
+    for k in range(max(lo, 1), hi):
+        if cx.in_quote[k] or not cx.in_quote[k - 1] or "\n" in cx.gap(k - 1, k):
+            continue
+        g = cx.gap(k - 1, k)
+        if not re.search(r"[,!?]\s*[”\"]\s*$", cx.text[cx.toks[k - 1].end:cx.toks[k].start]) and \
+                not re.search(r"^[^\w]*[,!?][”\"]", g):
+            continue
+        if any(k <= f <= k + 6 for f, _ in cues):
+            continue
+        # pattern B: verb, then the speaker
+        w = cx.low[k]
+        if _speech_like(w) and cx.toks[k].text.islower() and k + 1 < hi and (_cap(cx.toks[k + 1].text) or cat.get(cx.low[k + 1]) == "pronoun"):
+            out.append((k, k))
+            continue
+        # pattern A: the speaker (a pronoun or up to four capitalised words), then the verb
+        j = k
+        if cat.get(cx.low[j]) == "pronoun":
+            j += 1
+        else:
+            while j < hi and j - k < 4 and _cap(cx.toks[j].text) and cx.low[j] not in stops:
+                j += 1
+        if j > k and j < hi and _speech_like(cx.low[j]) and cx.toks[j].text.islower() and not cx.boundary(j - 1, j) and \
+                (j + 1 >= hi or cx.boundary(j, j + 1) or cx.low[j + 1] not in ("to", "that")):
+            out.append((j, j))
+    return out
+
+
+def _guess_lemma(w: str) -> str:
+    """Base form of a verb missing from the word list ("beamed" -> "beam", "jokes" -> "joke")."""
+    if w.endswith("ied"):
+        return w[:-3] + "y"
+    if w.endswith("ed") and len(w) > 4:
+        return w[:-2] if w[-3] not in "e" and not w[:-2].endswith(("at", "iz", "is", "v", "c", "g", "u")) else w[:-1]
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def _speech_like(w: str) -> bool:
+    return w.isalpha() and w.islower() and len(w) > 3 and (w.endswith("ed") or w.endswith("s")) \
+        and w not in _words_of("stop") and w not in _words_of("skip")
+
+
+def _colon_cue(cx: _Ctx, lo: int, hi: int, end: int | None = None) -> int | None:
+    """Char offset of a colon or dash introducing a quotation in tokens lo..hi-1 (up to the
+    sentence end ``end``; the quotation may open the next paragraph), or None."""
+    s, e = cx.toks[lo].start, max(cx.toks[hi - 1].end, end or 0)
+    seg = cx.text[s:e + 1]
     for m in re.finditer(r"[:—–]\s*(?=[“\"])", seg):
         pos = s + m.start()
         r = _region_at(cx, pos + len(m.group()))
@@ -766,8 +877,11 @@ def find_attributions(doc: Document) -> list[Attribution]:
         if hi <= lo:
             continue
         cues = _find_cues(cx, lo, hi)
+        extra = _verbs_after_quotes(cx, lo, hi, cues)
+        if extra:
+            cues = sorted(cues + extra)
         if not cues:
-            pos = _colon_cue(cx, lo, hi)
+            pos = _colon_cue(cx, lo, hi, sent.end)
             if pos is not None:
                 out.append(_colon_attribution(cx, lo, hi, pos))
             continue
@@ -780,10 +894,12 @@ def find_attributions(doc: Document) -> list[Attribution]:
                 # the same sentence ("He said X and said Y", "…, adding that Y") or one nested
                 # in the reported speech ("Smith said Jones wants Y"), which belongs to it
                 k = _skip_left(cx, lo, first - 1)
-                src = _left_source(cx, max(lo, cx_first_token(cx, prev.content.start)), first)
+                src = _left_source(cx, max(lo, _first_token_at(cx, prev.content.start)), first)
                 if src is not None and src[0] > lo and (_BOUNDARY_RE.search(cx.gap(src[0] - 1, src[0]))
                                                         or cx.low[src[0] - 1] in ("and", "but")):
                     k = src[0] - 1      # "He hoped, he said, that …": a new attribution
+                elif src is not None and src[0] == src[1] and cx.low[src[0]] in ("who", "which") and src[0] > lo:
+                    k = src[0]          # "… four in 10 who said they preferred …"
                 elif not (k >= lo and (cx.low[k] in ("and", "but") or _BOUNDARY_RE.search(cx.gap(k, k + 1)))) \
                         and NESTED_BELONG:
                     continue
@@ -795,7 +911,6 @@ def find_attributions(doc: Document) -> list[Attribution]:
             a = _build(cx, lo, hi, first, last, left_lo, hi, prev)
             out.append(a)
             prev = a
-            left_lo = last + 1
     out.extend(_post_attributions(cx))
     taken = {a.cue.start for a in out}
     out.extend(a for a in _label_colons(cx) if a.cue.start not in taken and
@@ -805,7 +920,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
     return _resolve_pronouns(out)
 
 
-_LABEL_RE = re.compile(r"(?P<src>[A-Z][\w’'.\-&]*(?:[ \t]+(?:[A-Z][\w’'.\-&]*|of|the|de|and|for|on|[a-z]+’s))*?)[ \t]*:[ \t]+(?=\S)")
+_LABEL_RE = re.compile(r"[“\"]?(?P<src>[A-Z][\w’'.\-&]*(?:[ \t]+(?:[A-Z][\w’'.\-&]*|of|the|de|and|for|on|[a-z]+’s))*?)[ \t]*:[ \t]+(?=\S)")
 _LABEL_SKIP = frozenset("update updated watch read related note editor's editor’s photo photos video source sources "
                         "latest bombshell boom byline contributing paid notice fix report poll morning evening "
                         "email newsletter guide news review editorial the a an "
@@ -831,7 +946,8 @@ def _label_colons(cx: _Ctx) -> list[Attribution]:
         colon = cx.text.index(":", m.end("src"))
         content = doc.span(m.end(), p.end)
         src_span = doc.span(m.start("src"), m.end("src"))
-        out.append(Attribution(doc.span(colon, colon + 1), src_span, content, _type_of(src), "neutral", ":"))
+        stype = "named" if src.isupper() and len(words) <= 3 else _type_of(src)   # "WALLACE:" in a transcript
+        out.append(Attribution(doc.span(colon, colon + 1), src_span, content, stype, "neutral", ":"))
     return out
 
 
@@ -845,6 +961,11 @@ def _colon_attribution(cx: _Ctx, lo: int, hi: int, pos: int) -> Attribution:
         a, b = before[0], before[-1]
         src = cx.span(a, b)
         stype = _type_of(src.text)
+    elif before:
+        sub = _subject(cx, lo, before[-1] + 1)
+        if sub is not None:
+            src = cx.span(*sub)
+            stype = _type_of(src.text)
     r = _region_at(cx, pos + 1 + (len(cx.text[pos + 1:]) - len(cx.text[pos + 1:].lstrip())))
     content = None
     if r is not None:
@@ -853,13 +974,14 @@ def _colon_attribution(cx: _Ctx, lo: int, hi: int, pos: int) -> Attribution:
     return Attribution(cue, src, content, stype, "neutral", ":")
 
 
-def _quote_just_before(cx: _Ctx, pos: int, lo_char: int) -> tuple[int, int] | None:
-    """The quotation that closes right before ``pos`` (only spaces and a comma between)."""
-    for a, b in reversed(cx.regions):
-        if b <= pos:
-            if b >= lo_char and not cx.text[b:pos].strip(" ,\t"):
-                return a, b
-            return None
+def _quote_just_before(cx: _Ctx, pos: int) -> tuple[int, int] | None:
+    """The quotation that closes right before ``pos`` (only spaces and a comma between; a
+    sentence split after “…!” still counts)."""
+    i = bisect.bisect_left(cx.region_starts, pos) - 1
+    while i >= 0 and cx.regions[i][1] > pos:
+        i -= 1
+    if i >= 0 and not cx.text[cx.regions[i][1]:pos].strip(" ,\t"):
+        return cx.regions[i]
     return None
 
 
@@ -876,7 +998,7 @@ def _build(cx: _Ctx, lo: int, hi: int, first: int, last: int, left_lo: int, righ
            prev: Attribution | None) -> Attribution:
     doc = cx.doc
     cw = _cue_word(cx, first, last)
-    lemma = cw.lemma if cw else cx.low[first]
+    lemma = cw.lemma if cw else _guess_lemma(cx.low[first])
     if cx.low[last] == "clear" and cx.low[first] in ("made", "makes", "make", "making"):
         lemma = "make clear"
     kind = cw.kind if cw else "neutral"
@@ -893,6 +1015,11 @@ def _build(cx: _Ctx, lo: int, hi: int, first: int, last: int, left_lo: int, righ
         k = _poll_after_in(cx, first, right_hi)
         src_rng = (first + 1, k) if k is not None else None
         side = "right"
+    elif _passive_by(cx, lo, first, last, right_hi) is not None:
+        # "Scully's involvement was first reported by the New York Times."
+        by = _passive_by(cx, lo, first, last, right_hi)
+        src_rng = _right_source(cx, by - 1, right_hi, appositive=False)
+        side = "passive"
     else:
         src_rng = _left_source(cx, left_lo, first)
         if src_rng is not None:
@@ -902,12 +1029,7 @@ def _build(cx: _Ctx, lo: int, hi: int, first: int, last: int, left_lo: int, righ
             if prev is not None and prev.source is not None:
                 source = prev.source
             else:
-                st = _np_left(cx, lo, min(first - 1, lo + MAX_SOURCE_WORDS - 1))
-                if st is not None:
-                    e = st
-                    while e + 1 < first and _cap(cx.toks[e + 1].text):
-                        e += 1
-                    src_rng = (st, e)
+                src_rng = _subject(cx, lo, first)
         else:
             k = _skip_left(cx, lo, first - 1)
             participle = k >= lo and cx.low[first].endswith("ing") and "," in cx.gap(k, k + 1)
@@ -927,14 +1049,14 @@ def _build(cx: _Ctx, lo: int, hi: int, first: int, last: int, left_lo: int, righ
     content = None
     if side == "left":
         src_start = source.start if source is not None else cue.start
-        q = _quote_just_before(cx, src_start, sent_start)
+        q = _quote_just_before(cx, src_start)
         after = _skip_lead(cx, last + 1, right_hi)
         crng = _content_after(cx, after, right_hi, lemma)
         colon_q = _colon_quote_after(cx, last, hi)
         if colon_q is not None and q is None:
             content = doc.span(*colon_q)
-        elif q is not None and (crng is None or cx.low[crng[0]] in _AFTER_PREPS or crng[1] - crng[0] < 3
-                              or not cx.in_quote[crng[0]] and _quote_just_before(cx, cue.start, sent_start)
+        elif q is not None and (crng is None or cx.low[crng[0]] in _AFTER_PREPS | _MORE_PREPS or crng[1] - crng[0] < 3
+                              or not cx.in_quote[crng[0]] and _quote_just_before(cx, cue.start)
                               or last + 1 < hi and "," in cx.gap(last, last + 1)):
             content = doc.span(*q)
         elif crng is not None and src_rng is not None and src_rng[0] > lo and q is None \
@@ -942,10 +1064,17 @@ def _build(cx: _Ctx, lo: int, hi: int, first: int, last: int, left_lo: int, righ
             content = _span_tokens(cx, lo, right_hi - 1)   # "The plan, she insisted, would work."
         elif crng is not None:
             content = _span_tokens(cx, crng[0], crng[1])
+        elif _quote_just_before(cx, sent_start) is not None:
+            content = doc.span(*_quote_just_before(cx, sent_start))   # “…?” a narrator asks.
         elif src_rng is not None and src_rng[0] > lo:
             content = _span_before(cx, lo, src_rng[0])
+    elif side == "passive":
+        k = _skip_left(cx, lo, first - 1)
+        while k >= lo and cx.low[k] in _BE:
+            k -= 1
+        content = _span_before(cx, lo, k + 1) if k >= lo else None
     else:
-        q = _quote_just_before(cx, cue.start, sent_start)
+        q = _quote_just_before(cx, cue.start)
         after_src = (src_rng[1] + 1) if src_rng else last + 1
         if q is not None:
             content = doc.span(*q)

@@ -10,9 +10,15 @@ How a span is found (every step is named in the span's ``signals``):
    from their installed packages), word shape (capitals, hyphens), its place (headline, scare
    quotes, exclamations), its neighbours' charge, and the weight the model learned for the word.
 2. A word whose probability reaches the threshold seeds a span; the span grows over neighbouring
-   words the model also finds charged, over a whole multi-word expression, and from a charged
-   modifier to the noun phrase it heads ("radical Islamic terrorists").
-3. Negated words ("not a disaster", "never corrupt") are not flagged.
+   words the model also finds charged, over a whole multi-word expression, from a charged
+   modifier to the noun it modifies ("radical Islamic terrorists"), and over the words that a
+   second small model (also in ``loaded_model.json``) learned usually belong to the same loaded
+   phrase; a span never ends on a function word ("corrupt and" -> "corrupt and shameful" or
+   "corrupt").
+3. Negated words ("not a disaster", "never a vile act": a negator from ``data/loaded_negators.txt``
+   up to three words before, in the same clause) are not flagged.
+4. The category is the curated category of a word in the span, else "charged (negative)",
+   "charged (positive)" or "charged" after the word's lexicon polarity.
 
 The span's confidence is the model's probability for its strongest word.
 """
@@ -29,7 +35,7 @@ from pathlib import Path
 from .document import Document
 from .spans import Span
 
-DEFAULT_THRESHOLD = 0.375
+DEFAULT_THRESHOLD = 0.4
 
 CATEGORIES = ("pejorative label", "fear/threat", "intensifier/hyperbole", "moral condemnation",
               "glorification", "violent metaphor")
@@ -327,7 +333,9 @@ def token_features(doc: Document) -> list[Token]:
         gap = text[toks[k - 1].end:toks[k].start]
         brk[k] = sent_of[k] != sent_of[k - 1] or (gap != " " and bool(_GAP_BREAK_RE.search(gap)))
 
-    out = [Token(k, t.start, t.end, t.text, lowers[k], infos[k], static_features(lowers[k]), sent_of[k])
+    sc = _static_cache
+    out = [Token(k, t.start, t.end, t.text, lowers[k], infos[k], sc.get(lowers[k]) or static_features(lowers[k]),
+                 sent_of[k])
            for k, t in enumerate(toks)]
 
     # quotation marks: short quotes (<= 4 words) are scare quotes, a classic loaded-language device
@@ -467,12 +475,20 @@ def token_probabilities(tokens: list[Token], model: Model) -> list[float]:
     w = model.weights
     doc_z = sum(w.get(k, 0.0) * v for k, v in tokens[0].docf.items())
     floor = model.lexicon_floor
+    wget = w.get
+    static = model._static
     out = []
     for t in tokens:
         if not t.candidate:
             out.append(0.0)
             continue
-        p = _sigmoid(token_logit(t, model, doc_z))
+        z = static.get(t.lower)
+        if z is None:
+            z = model.static_logit(t.lower)
+        z += doc_z
+        for name, val in t.feats.items():
+            z += wget(name, 0.0) * val
+        p = _sigmoid(z)
         if floor and p < floor and (t.info.category or t.mwe) and not t.negated:
             p = floor
         out.append(p)
@@ -578,6 +594,19 @@ def decode_spans(doc: Document, tokens: list[Token], probs: list[float], thresho
                     and join_probability(tokens, hi - 1, model) >= jt:
                 joined_r.append(tokens[hi].text)
                 hi += 1
+            # a phrase does not end on a function word: bridge it to a loaded word right after
+            # ("corrupt and shameful") or drop it ("corrupt and" -> "corrupt")
+            while hi - 1 > k and not tokens[hi - 1].candidate and not tokens[hi - 1].mwe:
+                if hi < n and not taken[hi] and probs[hi] >= threshold and not tokens[hi].negated \
+                        and tokens[hi].sentence == sk and _joinable(text, tokens[hi - 1], tokens[hi]):
+                    joined_r.append(tokens[hi].text)
+                    hi += 1
+                    break
+                hi -= 1
+                if joined_r:
+                    joined_r.pop()
+                elif why and why[-1] == tokens[hi].text:
+                    why.pop()
         if any(taken[j] for j in range(lo, hi)):
             lo, hi = k, k + 1
             joined_l, joined_r = [], []

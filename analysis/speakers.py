@@ -27,10 +27,6 @@ NEAR_CHARS = 40
 _WORD_RE = re.compile(r"\w+")
 
 
-def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
-    return max(0, min(a1, b1) - max(a0, b0))
-
-
 def assign_speakers(doc: Document, quotes: list[Quote], attributions: list[Attribution]) -> list[Quote]:
     out: list[Quote] = []
     prev: Quote | None = None

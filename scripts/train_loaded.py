@@ -34,7 +34,7 @@ def main(argv=None) -> int:
     ap.add_argument("gold_dir", nargs="?", default=str(ROOT.parent / "shared" / "data" / "ptc"))
     ap.add_argument("--out", default=str(ROOT / "analysis" / "data" / "loaded_model.json"))
     ap.add_argument("--C", type=float, default=DEFAULT_C, help="inverse L2 regularisation strength")
-    ap.add_argument("--folds", type=int, default=5, help="folds for choosing threshold and growth")
+    ap.add_argument("--folds", type=int, default=10, help="folds of the cross-validation that chooses the thresholds")
     a = ap.parse_args(argv)
     try:
         gold = load_gold(a.gold_dir)

@@ -47,8 +47,14 @@ def attrs(text):
     ("The senator believes the bill will pass.", ("believes", "The senator", "the bill will pass", "role")),
     ("Trump wants to build a wall.", ("wants", "Trump", "to build a wall", "named")),
     ("Clinton plans to visit Ohio.", ("plans", "Clinton", "to visit Ohio", "named")),
-    # document sources
+    # document sources, polls, passives with "by"
     ("A report found that wages rose.", ("found", "A report", "wages rose", "document")),
+    ("Trump leads in the polls ahead of the primary.",
+     ("in", "the polls", "Trump leads", "document")),
+    ("His involvement was first reported by the New York Times.",
+     ("reported", "the New York Times", "His involvement", "organisation")),
+    # an unlisted speech verb right after a quotation
+    ("“This is fantastic!” beamed Donald Hartley.", ("beamed", "Donald Hartley", "“This is fantastic!”", "named")),
     # source types
     ("Officials said the plan failed.", ("said", "Officials", "the plan failed", "anonymous")),
     ("The campaign said it raised $5 million.", ("said", "The campaign", "it raised $5 million", "organisation")),

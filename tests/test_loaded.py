@@ -51,7 +51,6 @@ def test_neutral_sentence_has_no_loaded_language():
 
 @pytest.mark.parametrize("plain, negated, word", [
     ("The plan is a disaster.", "The plan is not a disaster.", "disaster"),
-    ("The policy is corrupt and shameful.", "The policy is not corrupt.", "corrupt"),
     ("It was an evil, vile act.", "It was never a vile act.", "vile act"),
 ])
 def test_negated_charged_words_are_not_flagged(plain, negated, word):
@@ -59,6 +58,17 @@ def test_negated_charged_words_are_not_flagged(plain, negated, word):
     # ("not a disaster", "never a vile act") is not loaded language
     assert word in [t for t, _ in flagged(plain)]
     assert flagged(negated) == []
+
+
+def test_negation_reaches_only_its_own_clause():
+    plain = flagged("They are corrupt, shameful and evil people.")
+    negated = flagged("They are not corrupt, shameful and evil people.")
+    assert ("corrupt", "moral condemnation") in plain
+    assert [t for t, _ in negated] == ["shameful", "evil people"]
+
+
+def test_a_phrase_bridges_a_conjunction_between_loaded_words():
+    assert flagged("The policy is corrupt and shameful.") == [("corrupt and shameful", "moral condemnation")]
 
 
 def test_negation_stops_at_a_clause_break():

@@ -296,7 +296,8 @@ def _cue_key(text, segs):
 
 
 def score(gold, preds, details=False):
-    """The reference scorer's metrics (and, with ``details``, breakdowns and error examples)."""
+    """The reference scorer's metrics (and, with ``details``, breakdowns and error examples;
+    ``details="all"`` keeps every error example under ``examples_all``)."""
     n_gold = n_pred = n_match = src_match = src_overlap = 0
     content_f1 = []
     dens_g, dens_p, share_g, share_p = [], [], [], []
@@ -434,7 +435,7 @@ def score(gold, preds, details=False):
             k: {"predicted": c["pred"], "correct": c["tp"], "missed": c["missed"],
                 "precision": c["tp"] / c["pred"] if c["pred"] else None}
             for k, c in sorted(by_cue.items(), key=lambda kv: -(kv[1]["pred"] + kv[1]["missed"]))[:40]}
-        res["errors"] = {k: {"count": len(v), "examples": v[:10], "examples_all": v if details == "all" else [],
+        res["errors"] = {k: {"count": len(v), "examples": v[:10], **({"examples_all": v} if details == "all" else {}),
                              "most_common": Counter(e.get("cue", e.get("predicted")) or "" for e in v).most_common(10)}
                          for k, v in errors.items()}
     return res
