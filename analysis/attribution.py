@@ -13,28 +13,42 @@ capitalisation, punctuation and a few patterns:
    wanting, nouns such as "statement", "according to") outside quotation marks, when the share
    of its uses that were cues in the PolNeAR train split is at least ``CUE_MIN_PRECISION``; a
    less reliable word (at least ``CUE_CONTEXT_PRECISION``) counts right after its subject
-   ("Trump wants", "polls show") or right before "that", a quotation or a colon. Neighbouring
-   cue words ("has long argued", "said in a statement") make one cue; "made (it) clear" is
-   one. Not cues: words inside quotation marks (the quoted person's), noun uses ("their say",
-   "his show"), namings ("known as the Center", "a party called Anti-Prom"), gerunds after a
-   preposition, "appeared" without "to", "spoke" without "about/of/to/with". Also cues: a colon
-   or dash introducing a quotation (also in the next paragraph), "Name: …" at the start of a
-   paragraph (headlines "Gingrich: Trump Must …", transcripts "WALLACE: …"), "in the polls /
-   in a survey" (the poll is the source), and an unlisted verb placed like a speech verb right
-   after a quotation (“This is fantastic!” beamed Hartley; “We’ll see,” he laughed).
+   ("Trump wants", "polls show") or right before "that", a quotation or a colon; a word pair
+   of the data file (class ``pair``: "talks about", "critical of") counts where its first
+   word alone is too unreliable. Neighbouring cue words ("has long argued", "said in a
+   statement") make one cue; "made (it) clear" is one. Not cues: words inside quotation marks
+   (the quoted person's), noun uses ("their say", "his show"), namings ("known as the
+   Center", "a party called Anti-Prom"), gerunds after a preposition, "appeared" without
+   "to", "spoke" without "about/of/to/with". Also cues: a colon or dash introducing a
+   quotation (also in the next paragraph), "Name: …" at the start of a paragraph (headlines
+   "Gingrich: Trump Must …", transcripts "WALLACE: …"; not a tally such as "Clinton:
+   1,769."), "in the polls / in a survey" (the poll is the source), and an unlisted verb
+   placed like a speech verb right after a quotation (“This is fantastic!” beamed Hartley;
+   “We’ll see,” he laughed).
    A cue inside the reported content of an earlier cue of the sentence belongs to that content
    ("Smith said Jones claimed Y" is one attribution, as in PolNeAR, where every word has one
    role), unless it starts a new clause ("…, he said, …", "and said …", "…, adding that …",
    "… who said …").
 2. Source. The noun phrase just before the cue ("Noem stated", "Spokeswoman Haley Morris
-   says"), skipping auxiliaries and adverbs ("has also said", "is telling"), with an
-   apposition or relative clause between commas ("Noem, who spoke on video, said"); else the
-   phrase after it ("said Noem, a spokeswoman", "according to officials"); a participle after
-   a comma ("…, saying …") and a second verb ("… and said …") share the clause's subject.
+   says", "Mr. Peck and Mr. Mahaney cited"; a pronoun ending the phrase is the source alone:
+   "the style he prefers"), skipping auxiliaries, adverbs and time phrases ("has also said",
+   "is telling", "last week said", "on Tuesday said"), with an apposition or relative clause
+   between commas ("Noem, who spoke on video, said"; after a quotation, back to it: “…,”
+   Harry Bond, 30, of Raleigh, said); else the phrase after it ("said Noem, a spokeswoman",
+   "said master of ceremonies Asab Al-Tabchi"); after "according to", the whole phrase up to
+   the punctuation ("according to early results of exit polls conducted by Edison Research").
+   The subject of "faced", "drew", "received" is the target of a noun cue, not its source
+   ("Clinton faced criticism": no source). A participle right after a comma or after "upon",
+   "after", "while", "by" ("…, saying …", "… upon saying …") and a second verb ("… and
+   said …") share the clause's subject, and so does any later cue of the sentence whose
+   source is not found ("Trump joked …, but went on to say …"; not a passive or "according
+   to").
    Its type, from ``data/sources_words.tsv``: named, role, organisation, anonymous, pronoun,
-   document, else unknown (the words before an apposition's comma decide). A pronoun source
-   keeps the pronoun as ``source`` and gets the nearest earlier named source as ``refers_to``
-   ("they"/"we": the nearest organisation, group or named source).
+   document, else unknown (the words before an apposition's comma decide, and before a
+   qualifier when they name a kind of source: "results of polls conducted by X" is a
+   document). A pronoun source keeps the pronoun as ``source`` and gets the nearest earlier
+   named source as ``refers_to`` ("they"/"we": the nearest organisation, group or named
+   source).
 3. Content. The quotation closing right before the source or cue (“…,” Noem said), else the
    rest of the sentence after the cue ("X said (that) Y", skipping the person told and a
    time or setting phrase, ending at a clause that no longer reports: "…, an important
@@ -122,7 +136,18 @@ def cue_lexicon() -> dict[str, CueWord]:
 @lru_cache(maxsize=1)
 def _anchors() -> frozenset[str]:
     return frozenset(w for w, c in cue_lexicon().items()
-                     if c.cls != "modifier" and c.precision >= CUE_MIN_PRECISION)
+                     if c.cls not in ("modifier", "pair") and c.precision >= CUE_MIN_PRECISION)
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> dict[str, dict[str, CueWord]]:
+    """Word pairs that make a cue together ("talks about"): first word -> second word -> entry."""
+    out: dict[str, dict[str, CueWord]] = {}
+    for form, c in cue_lexicon().items():
+        if c.cls == "pair" and c.precision >= CUE_MIN_PRECISION:
+            a, b = form.split(" ", 1)
+            out.setdefault(a, {})[b] = c
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -276,12 +301,13 @@ def _cap(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _candidates() -> frozenset[str]:
-    return _anchors() | _context_anchors() | {"according", "made", "makes", "make", "making", "in"}
+    return _anchors() | _context_anchors() | set(_pairs()) | \
+        {"according", "made", "makes", "make", "making", "in"}
 
 
 def _find_cues(cx: _Ctx, lo: int, hi: int) -> list[tuple[int, int]]:
     """Cue token ranges (first, last) among tokens lo..hi-1 (one sentence)."""
-    anchors, lex, in_context = _anchors(), cue_lexicon(), _context_anchors()
+    anchors, lex, in_context, pairs = _anchors(), cue_lexicon(), _context_anchors(), _pairs()
     found: list[tuple[int, int]] = []
     cands = cx.candidates
     ci = bisect.bisect_left(cands, lo)
@@ -302,7 +328,11 @@ def _find_cues(cx: _Ctx, lo: int, hi: int) -> list[tuple[int, int]]:
             if k is not None:
                 found.append((i, i))
                 continue
-        if w not in anchors and not (w in in_context and _in_cue_context(cx, lo, hi, i)):
+        pair = None
+        if w not in anchors and w in pairs and i + 1 < hi and not cx.in_quote[i + 1] \
+                and not cx.gap(i, i + 1).strip() and cx.low[i + 1] in pairs[w]:
+            pair = i + 1        # "talks about", "is critical of"
+        if w not in anchors and pair is None and not (w in in_context and _in_cue_context(cx, lo, hi, i)):
             continue
         if w == "according":
             if i + 1 < hi and cx.low[i + 1] == "to":
@@ -311,7 +341,7 @@ def _find_cues(cx: _Ctx, lo: int, hi: int) -> list[tuple[int, int]]:
             continue
         if _passive_use(cx, lo, hi, i) or _not_a_verb(cx, lo, hi, i):
             continue
-        first, last = i, i
+        first, last = i, pair or i
         # modifiers / auxiliaries right before ("has long argued")
         k = i - 1
         while k >= lo and not cx.in_quote[k] and not cx.boundary(k, k + 1) and \
@@ -364,6 +394,7 @@ _BE = frozenset("be been being was were is are".split())
 _PASSIVE_PREPS = frozenset("into from at".split())
 
 
+_REFLEXIVES = frozenset("himself herself themselves itself myself ourselves yourself".split())
 _NOUN_DETS = frozenset("the a an their his her its our my your every each".split())
 _GERUND_PREPS = frozenset("to of for about on in without from".split())
 
@@ -379,6 +410,11 @@ def _not_a_verb(cx: _Ctx, lo: int, hi: int, i: int) -> bool:
             return True
     nxt = cx.low[i + 1] if i + 1 < hi and not cx.boundary(i, i + 1) else ""
     nxt_gap = cx.gap(i, i + 1) if i + 1 < len(cx.toks) else ""
+    if w in ("found", "finds", "find") and (nxt in _REFLEXIVES or nxt in ("guilty", "dead", "slain")
+                                            or i > lo and cx.low[i - 1] in _BE):
+        return True             # "found himself in a bind", "was found guilty"
+    if w == "said" and i == lo + 1 and cx.low[lo] in ("that", "enough") and (nxt == "" or i + 1 >= hi):
+        return True             # "That said, …", "Enough said."
     if w in ("appeared", "appears", "appear", "appearing") and nxt != "to":
         return True             # "appeared on a show" (but "appears to favour …" reports a view)
     if w in ("spoke", "speaks", "speak") and nxt not in ("about", "of", "out", "against", "to", "with", "highly"):
@@ -462,11 +498,43 @@ def _skip_left(cx: _Ctx, lo: int, k: int) -> int:
     "is" of a progressive: "Trump is telling supporters")."""
     words = source_words()
     progressive = k + 1 < len(cx.low) and cx.low[k + 1].endswith("ing")
-    while k >= lo and (words.get(cx.low[k]) == "skip" or progressive and cx.low[k] in _BE
-                       or cx.low[k].endswith("ly") and len(cx.low[k]) > 4) \
-            and not _cap(cx.toks[k].text) and not cx.boundary(k, k + 1):
-        k -= 1
+    while k >= lo:
+        if cx.boundary(k, k + 1):
+            break
+        t = _time_phrase_left(cx, lo, k)
+        if t is not None:
+            k = t
+            continue
+        if (words.get(cx.low[k]) == "skip" or progressive and cx.low[k] in _BE
+                or cx.low[k].endswith("ly") and len(cx.low[k]) > 4) and not _cap(cx.toks[k].text):
+            k -= 1
+            continue
+        break
     return k
+
+
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_TIME_UNITS = frozenset("week month year night weekend morning evening afternoon".split())
+
+
+def _time_phrase_left(cx: _Ctx, lo: int, k: int) -> int | None:
+    """Index before a time phrase ending at token k ("Noem on Tuesday said", "Feinstein last
+    week said", "Trump yesterday said"), or None. The phrase must follow a word, so that the
+    source is still found before it."""
+    w = cx.low[k]
+    j = None
+    if w in _WEEKDAYS or w in ("yesterday", "today", "tonight"):
+        j = k - 1
+        if j >= lo and cx.low[j] in ("on", "last", "this", "late", "early") and not cx.boundary(j, j + 1):
+            j -= 1
+    elif w in _TIME_UNITS and k - 1 >= lo and cx.low[k - 1] in ("last", "this") and not cx.boundary(k - 1, k):
+        j = k - 2
+    if j is None or j < lo or cx.boundary(j, j + 1) or cx.in_quote[j]:
+        return None
+    return j
+
+
+_SUBJECT_PRONOUNS = frozenset("he she they i we".split())
 
 
 def _np_left(cx: _Ctx, lo: int, end: int) -> int | None:
@@ -474,6 +542,8 @@ def _np_left(cx: _Ctx, lo: int, end: int) -> int | None:
     punctuation, quotation marks and the stop words of data/sources_words.tsv)."""
     if end < lo or cx.in_quote[end]:
         return None
+    if cx.low[end] in _SUBJECT_PRONOUNS:
+        return end              # "the off-the-cuff style he prefers": the pronoun alone
     stops = _words_of("stop")
     cat = source_words()
     k = end
@@ -488,6 +558,11 @@ def _np_left(cx: _Ctx, lo: int, end: int) -> int | None:
                 and (cx.low[k - 1] not in stops and cx.low[k - 1] not in _AUX and cx.toks[k - 1].text.islower()
                      or cx.low[k - 1].isdigit()) and not cx.low[k - 1].endswith(("ed", "ing")):
             k -= 1              # "six in 10 said", "the head of China's delegation to the forum said"
+            continue
+        if w == "and" and lo < k < end and _cap(cx.toks[k - 1].text) and _cap(cx.toks[k + 1].text) \
+                and not cx.boundary(k - 1, k) and not cx.in_quote[k - 1]:
+            name_run = 0        # "Mr. Peck and Mr. Mahaney cited": both are the source
+            k -= 1
             continue
         if w in stops and not (_cap(cx.toks[k].text) and k > lo and w != "and"):
             break
@@ -520,7 +595,7 @@ def _left_source(cx: _Ctx, lo: int, cue_first: int) -> tuple[int, int] | None:
     gs = g.strip()
     if gs.startswith(".") and len(cx.toks[k].text) <= 5:       # "Mitch McConnell, R-Ky., said"
         gs = gs[1:].strip()
-    if gs == ")" or gs.endswith(")") and "(" not in gs:     # "Sen. Ted Cruz (R-Texas) said"
+    if gs.rstrip(",") == ")" or gs.endswith(")") and "(" not in gs:   # "Sen. Ted Cruz (R-Texas) said"
         m = k
         while m > lo and "(" not in cx.gap(m - 1, m):
             m -= 1
@@ -544,11 +619,28 @@ def _left_source(cx: _Ctx, lo: int, cue_first: int) -> tuple[int, int] | None:
             return None
         if cx.low[m] in _AFTER_PREPS or cx.low[m] in ("speaking", "asked", "according"):
             return start, head_end
-        return start, k
+        return _from_quote_end(cx, lo, start), k
     if gs and cx.boundary(k, k + 1):
         return None
     start = _np_left(cx, lo, k)
     return (start, k) if start is not None else None
+
+
+def _from_quote_end(cx: _Ctx, lo: int, start: int) -> int:
+    """Start of a source that runs back, over commas, to the quotation it follows (“…,” Harry
+    Bond, 30, of Raleigh, N.C., who was polled, said): the token after the quotation when only
+    a capitalised name phrase with commas stands between; else ``start``."""
+    p = start - 1
+    while p >= lo and start - p <= 12 and not cx.in_quote[p]:
+        g = cx.gap(p, p + 1).strip()
+        if g not in ("", ",", ".", ".,"):
+            return start
+        p -= 1
+    if p < lo or not cx.in_quote[p] or p + 1 >= start:
+        return start
+    if not re.search(r"[,!?]?\s*[”\"]\s*$", cx.gap(p, p + 1)) or not _cap(cx.toks[p + 1].text):
+        return start
+    return p + 1
 
 
 def _subject(cx: _Ctx, lo: int, stop: int) -> tuple[int, int] | None:
@@ -572,6 +664,10 @@ def _subject(cx: _Ctx, lo: int, stop: int) -> tuple[int, int] | None:
         if e + 1 < stop and not _cap(cx.toks[e + 1].text) and not cx.boundary(e, e + 1) \
                 and e - p < 6 and cx.low[p] not in _words_of("stop"):
             return p, e
+        if p == lo and e + 1 < stop and cx.gap(e, e + 1).strip() == "," and e - p < 4 \
+                and cx.low[p] not in _words_of("stop") and cx.low[p] not in _DETS \
+                and source_words().get(cx.low[e]) is None:
+            return p, e         # "Silverman, a Sanders supporter, incurred boos upon saying …"
     return None
 
 
@@ -617,7 +713,10 @@ def _right_source(cx: _Ctx, cue_last: int, hi: int, appositive: bool = True) -> 
     first = cx.toks[start].text
     if not (_cap(first) or cx.low[start] in _DETS or source_words().get(cx.low[start]) in
             ("pronoun", "anonymous", "role", "organisation", "document")):
-        return None
+        # "said master of ceremonies Asab Al-Tabchi": a title in lower case, then the name
+        name = next((t for t in range(start + 1, min(end, start + 4) + 1) if _cap(cx.toks[t].text)), None)
+        if name is None or cx.in_quote[start]:
+            return None
     # apposition to the end of the sentence
     if appositive and end + 1 < hi and cx.gap(end, end + 1).strip() == "," and not cx.in_quote[end + 1]:
         j = end + 1
@@ -628,6 +727,19 @@ def _right_source(cx: _Ctx, cue_last: int, hi: int, appositive: bool = True) -> 
         if j >= hi or (j < hi and cx.in_quote[j] and not any(not cx.in_quote[t] for t in range(j, hi))):
             end = j - 1
     return start, end
+
+
+def _according_source(cx: _Ctx, last: int, hi: int) -> tuple[int, int] | None:
+    """The source after "according to": the whole phrase up to the next punctuation, its
+    qualifiers included ("according to early results of exit polls conducted by Edison
+    Research for the Associated Press", "according to state law", "according to him")."""
+    k = last + 1
+    if k >= hi or cx.in_quote[k] or cx.boundary(last, k):
+        return None
+    end = k
+    while end + 1 < hi and end + 1 - k < 30 and not cx.in_quote[end + 1] and not cx.boundary(end, end + 1):
+        end += 1
+    return k, end
 
 
 def source_type(words: list[str]) -> str:
@@ -668,7 +780,18 @@ def source_type(words: list[str]) -> str:
 def _type_of(text: str) -> str:
     """The type of a source as written; an apposition after a comma does not count."""
     head = text.split(",")[0]
+    m = _QUALIFIER_RE.search(head)
+    if m is not None:
+        # "early results of exit polls conducted by Edison Research": the phrase before the
+        # qualifier decides when it names a kind of source ("results of polls" -> document)
+        words = _WORD_RE.findall(head[:m.start()])
+        cat = source_words()
+        if words and any(cat.get(_norm(w)) in ("document", "anonymous", "role", "organisation") for w in words):
+            return source_type(words)
     return source_type(_WORD_RE.findall(head) or _WORD_RE.findall(text))
+
+
+_QUALIFIER_RE = re.compile(r"\s(?:by|from|for|conducted|released|obtained|published|provided|to|with|on|in)\s")
 
 
 # ------------------------------------------------------------------------------------ content
@@ -867,12 +990,36 @@ def _colon_cue(cx: _Ctx, lo: int, hi: int, end: int | None = None) -> int | None
     return None
 
 
+_PARTICIPLE_PREPS = frozenset("upon after before while when without by".split())
+
+
+def _is_passive(cx: _Ctx, lo: int, first: int) -> bool:
+    """A form of "be" stands before the cue ("was called", "are expected")."""
+    k = _skip_left(cx, lo, first - 1)
+    return k >= lo and cx.low[k] in _BE
+
+
+def _sentences(doc: Document) -> list[Span]:
+    """The document's sentences, a sentence that starts with a lower-case word joined to the one
+    before it in the same paragraph (the sentence splitter cuts after “…!” and "(D-Ore.)": “What
+    a day!” and said …; Rep. Earl Blumenauer (D-Ore.) said.)."""
+    out: list[Span] = []
+    text = doc.text
+    for sent in doc.sentences:
+        if out and sent.text[:1].islower() and "\n" not in text[out[-1].end:sent.start] \
+                and "\r" not in text[out[-1].end:sent.start]:
+            out[-1] = doc.span(out[-1].start, sent.end)
+        else:
+            out.append(sent)
+    return out
+
+
 def find_attributions(doc: Document) -> list[Attribution]:
     """Every attribution in ``doc``, in text order (see the module docstring for the method)."""
     cx = _Ctx(doc)
     out: list[Attribution] = []
     starts = doc._token_starts
-    for sent in doc.sentences:
+    for sent in _sentences(doc):
         lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
         if hi <= lo:
             continue
@@ -905,10 +1052,17 @@ def find_attributions(doc: Document) -> list[Attribution]:
                     continue
                 cut = k - 1 if k >= lo and cx.low[k] in ("and", "but") else k
                 if cut >= lo and cx.toks[cut].end > prev.content.start:
-                    out[-1] = prev = replace(prev, content=cx.doc.span(prev.content.start, cx.toks[cut].end))
+                    end = cx.toks[cut].end
+                    r = _region_at(cx, end - 1)
+                    if r is not None and r[1] <= cx.toks[first].start:
+                        end = r[1]      # keep the closing mark: “What a Super Tuesday!” and said
+                    out[-1] = prev = replace(prev, content=cx.doc.span(prev.content.start, end))
                 else:
                     out[-1] = prev = replace(prev, content=None)
             a = _build(cx, lo, hi, first, last, left_lo, hi, prev)
+            if a.source is None and prev is not None and prev.source is not None \
+                    and a.cue_lemma not in ("according to", "in (a poll)") and not _is_passive(cx, lo, first):
+                a = replace(a, source=prev.source, source_type=prev.source_type)
             out.append(a)
             prev = a
     out.extend(_post_attributions(cx))
@@ -925,7 +1079,11 @@ _LABEL_SKIP = frozenset("update updated watch read related note editor's editor�
                         "latest bombshell boom byline contributing paid notice fix report poll morning evening "
                         "email newsletter guide news review editorial the a an "
                         "q a correction clarification warning breaking exclusive analysis opinion live listen "
-                        "see also more background transcript caption credit image via".split())
+                        "see also more background transcript caption credit image via look name age city job "
+                        "pay twitter facebook instagram follow".split())
+
+
+_LABEL_FIGURE_RE = re.compile(r"[$€£]?\d[\d,.%]*\s*(?:percent|points?|delegates?|votes?)?\s*[.;]?\s*$")
 
 
 def _label_colons(cx: _Ctx) -> list[Attribution]:
@@ -944,6 +1102,8 @@ def _label_colons(cx: _Ctx) -> list[Attribution]:
         if any(ch.isdigit() for ch in src):
             continue
         colon = cx.text.index(":", m.end("src"))
+        if _LABEL_FIGURE_RE.match(cx.text, m.end(), p.end):
+            continue            # "Clinton: 1,769." (a tally, not a statement)
         content = doc.span(m.end(), p.end)
         src_span = doc.span(m.start("src"), m.end("src"))
         stype = "named" if src.isupper() and len(words) <= 3 else _type_of(src)   # "WALLACE:" in a transcript
@@ -998,6 +1158,9 @@ def _build(cx: _Ctx, lo: int, hi: int, first: int, last: int, left_lo: int, righ
            prev: Attribution | None) -> Attribution:
     doc = cx.doc
     cw = _cue_word(cx, first, last)
+    pair = cue_lexicon().get(cx.low[last - 1] + " " + cx.low[last]) if last > first else None
+    if pair is not None and pair.cls == "pair":
+        cw = pair           # "questions about": the pair's lemma and kind
     lemma = cw.lemma if cw else _guess_lemma(cx.low[first])
     if cx.low[last] == "clear" and cx.low[first] in ("made", "makes", "make", "making"):
         lemma = "make clear"
@@ -1007,8 +1170,9 @@ def _build(cx: _Ctx, lo: int, hi: int, first: int, last: int, left_lo: int, righ
     source: Span | None = None
     src_rng = None
     side = None
+    clause_participle = False
     if lemma == "according to":
-        src_rng = _right_source(cx, last, right_hi, appositive=False)
+        src_rng = _according_source(cx, last, right_hi)
         side = "right" if src_rng else None
     elif cx.low[first] == "in" and first == last:
         lemma, kind = "in (a poll)", "neutral"
@@ -1021,8 +1185,19 @@ def _build(cx: _Ctx, lo: int, hi: int, first: int, last: int, left_lo: int, righ
         src_rng = _right_source(cx, by - 1, right_hi, appositive=False)
         side = "passive"
     else:
-        src_rng = _left_source(cx, left_lo, first)
-        if src_rng is not None:
+        k0 = _skip_left(cx, lo, first - 1)
+        clause_participle = cx.low[first].endswith("ing") and k0 >= lo and not cx.in_quote[k0] and (
+            "," in cx.gap(k0, k0 + 1) and first == k0 + 1 or cx.low[k0] in _PARTICIPLE_PREPS)
+        src_rng = None if clause_participle else _left_source(cx, left_lo, first)
+        if clause_participle:
+            # "Sanders visited NBC to discuss X, saying …" / "… upon saying …": the participle
+            # shares the clause's subject
+            side = "left"
+            if prev is not None and prev.source is not None:
+                source = prev.source
+            else:
+                src_rng = _subject(cx, lo, first)
+        elif src_rng is not None:
             side = "left"
         elif _coordinated(cx, left_lo, first):
             side = "left"
@@ -1059,7 +1234,7 @@ def _build(cx: _Ctx, lo: int, hi: int, first: int, last: int, left_lo: int, righ
                               or not cx.in_quote[crng[0]] and _quote_just_before(cx, cue.start)
                               or last + 1 < hi and "," in cx.gap(last, last + 1)):
             content = doc.span(*q)
-        elif crng is not None and src_rng is not None and src_rng[0] > lo and q is None \
+        elif crng is not None and src_rng is not None and src_rng[0] > lo and q is None and not clause_participle \
                 and "," in cx.gap(src_rng[0] - 1, src_rng[0]) and "," in cx.gap(last, last + 1):
             content = _span_tokens(cx, lo, right_hi - 1)   # "The plan, she insisted, would work."
         elif crng is not None:

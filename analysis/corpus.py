@@ -312,6 +312,8 @@ def _source_name(a: dict) -> str | None:
 
 def _speaker_name(q: dict, by_source: dict) -> str | None:
     """A quote's speaker, resolved through the attribution whose source it is (pronoun -> person)."""
+    if q.get("speaker_refers_to"):          # the speaker is a pronoun (or role) for this person
+        return q["speaker_refers_to"]["text"]
     spk = q.get("speaker")
     if not spk:
         return None

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources as _res
@@ -171,6 +172,7 @@ class Model:
     lexicon_floor: float = 0.0       # a curated-lexicon word (not negated) has at least this probability
     join: dict = field(default_factory=dict)   # phrase-extension model: bias, weights, threshold
     _static: dict = field(default_factory=dict, repr=False, compare=False)
+    _words: dict = field(default_factory=dict, repr=False, compare=False)
 
     def static_logit(self, lw: str) -> float:
         """bias + the contribution of the word's own inputs and learned weight (cached)."""
@@ -183,6 +185,16 @@ class Model:
             if len(self._static) < 200_000:
                 self._static[lw] = z
         return z
+
+    def word_weights(self, lw: str) -> tuple[float, float, float]:
+        """(static_logit(lw), weight of "prev=<word>", weight of "next=<word>"), cached."""
+        e = self._words.get(lw)
+        if e is None:
+            key, w = vocab_key(lw), self.weights
+            e = (self.static_logit(lw), w.get("prev=" + key, 0.0), w.get("next=" + key, 0.0))
+            if len(self._words) < 200_000:
+                self._words[lw] = e
+        return e
 
     @classmethod
     def from_dict(cls, d: dict) -> "Model":
@@ -215,6 +227,16 @@ _word_cache: dict[str, WordInfo] = {}
 _STRIP_S = re.compile(r"(?:'s|’s)$")
 
 
+@lru_cache(maxsize=1)
+def _prefix_table() -> tuple[tuple[int, dict[str, str]], ...]:
+    """The curated prefixes ("thug*") grouped by length, longest first: (length, {prefix: category}),
+    the first entry of ``curated_lexicon().prefixes`` winning a tie."""
+    by_len: dict[int, dict[str, str]] = {}
+    for pre, c in curated_lexicon().prefixes:
+        by_len.setdefault(len(pre), {}).setdefault(pre, c)
+    return tuple(sorted(by_len.items(), reverse=True))
+
+
 def word_info(lw: str) -> WordInfo:
     """Lexicon facts of a lowercase word (cached for the life of the process)."""
     wi = _word_cache.get(lw)
@@ -228,9 +250,10 @@ def word_info(lw: str) -> WordInfo:
     p = pat.get(key)
     cat = lex.words.get(key, "")
     if not cat:
-        for pre, c in lex.prefixes:
-            if key.startswith(pre):
-                cat = c
+        # the first of ``lex.prefixes`` (longest first) that starts the word, by dictionary look-ups
+        for n, by_prefix in _prefix_table():
+            cat = by_prefix.get(key[:n], "")
+            if cat:
                 break
     wi = WordInfo(vader=v or 0.0, polarity=p[0] if p else 0.0, subjectivity=p[1] if p else 0.0,
                   intensity=p[2] if p else 1.0, in_pattern=p is not None,
@@ -274,7 +297,7 @@ def static_features(lw: str) -> dict:
     f["pos=" + wi.pos] = 1.0
     if "-" in lw:
         f["hyphenated"] = 1.0
-    if any(c.isdigit() for c in lw):
+    if not lw.isalpha() and any(c.isdigit() for c in lw):
         f["number"] = 1.0
     if len(lw) >= 9:
         f["long_word"] = 1.0
@@ -302,132 +325,176 @@ class Token:
         self.mwe: tuple = ()  # (first index, end index, category) of a multi-word expression
         # a function word with no charge in any lexicon is never flagged by itself (it can only
         # sit inside a phrase); the model is neither trained nor run on it
-        self.candidate = not (info.pos == "func" and not info.category and not info.vader
-                              and not info.in_pattern)
+        self.candidate = _is_candidate(info)
 
     def all_features(self) -> dict:
         return {**self.static, **self.feats, **self.docf}
 
 
-def token_features(doc: Document) -> list[Token]:
-    """The model's inputs for every word token of ``doc``."""
-    text = doc.text
-    toks = doc.tokens
-    n = len(toks)
-    lex = curated_lexicon()
-    negs = negators()
-    lowers = [t.text.lower() for t in toks]
-    infos = [word_info(w) for w in lowers]
-    # sentence of each token, in one pass (tokens and sentences are both in text order)
-    sent_of = [0] * n
-    sstarts = doc._sentence_starts
-    si, ns = 0, len(sstarts)
-    for k, t in enumerate(toks):
-        while si + 1 < ns and sstarts[si + 1] <= t.start:
-            si += 1
-        sent_of[k] = si
-    headline_end = doc.paragraphs[0].end if doc.paragraphs else 0
-    # a clause break between token k-1 and token k (punctuation, a dash, a line break)
-    brk = [True] * n
-    for k in range(1, n):
-        gap = text[toks[k - 1].end:toks[k].start]
-        brk[k] = sent_of[k] != sent_of[k - 1] or (gap != " " and bool(_GAP_BREAK_RE.search(gap)))
+def _is_candidate(info: WordInfo) -> bool:
+    return not (info.pos == "func" and not info.category and not info.vader and not info.in_pattern)
 
-    sc = _static_cache
-    out = [Token(k, t.start, t.end, t.text, lowers[k], infos[k], sc.get(lowers[k]) or static_features(lowers[k]),
-                 sent_of[k])
-           for k, t in enumerate(toks)]
 
-    # quotation marks: short quotes (<= 4 words) are scare quotes, a classic loaded-language device
-    if '"' in text or "“" in text or "‘" in text or "'" in text:
-        import bisect
+# What the detector needs to know about a word form (the token's exact text), computed once per
+# form and kept for the life of the process: a plain tuple, read by position in the hot loops:
+# (lowercase word, WordInfo, static_features, is a candidate, |VADER|/4, has a curated category,
+#  is a negator, starts with a capital, all capitals, curated phrases starting with it or None,
+#  TextBlob subjectivity or None when not in TextBlob's lexicon)
+_W_LOWER, _W_INFO, _W_STATIC, _W_CAND, _W_ABSV, _W_CAT, _W_NEG, _W_CAP, _W_ALLCAPS, _W_PHRASES, \
+    _W_SUBJ = range(11)
+_form_cache: dict[str, tuple] = {}
+
+
+def _word_form(text: str) -> tuple:
+    e = _form_cache.get(text)
+    if e is not None:
+        return e
+    lw = text.lower()
+    wi = word_info(lw)
+    key = vocab_key(lw)
+    e = (lw, wi, static_features(lw), _is_candidate(wi), abs(wi.vader) / 4, bool(wi.category),
+         key in negators() or key.endswith("n't"), text[0].isupper(), len(text) > 2 and text.isupper(),
+         curated_lexicon().phrases.get(lw), wi.subjectivity if wi.in_pattern else None)
+    if len(_form_cache) < 200_000:
+        _form_cache[text] = e
+    return e
+
+
+class _Facts:
+    """Everything the model's inputs are made of, for one article, computed in a few passes over
+    its tokens: per-word facts (``forms``), the sentence of each token, clause breaks, quotes,
+    multi-word expressions, negation and the article-level inputs. ``token_features`` turns them
+    into Token objects (training, evaluation); ``detect`` scores them directly (fast)."""
+    __slots__ = ("doc", "toks", "n", "forms", "sent_of", "brk", "quote", "mwe", "negated", "exclaim",
+                 "sent_subj", "absv", "has_cat", "docf", "headline_end")
+
+    def __init__(self, doc: Document):
+        text = doc.text
+        toks = doc.tokens
+        n = len(toks)
+        self.doc, self.toks, self.n = doc, toks, n
+        get = _form_cache.get
+        forms = [get(t.text) or _word_form(t.text) for t in toks]
+        self.forms = forms
         starts = doc._token_starts
-        for m in _QUOTE_RE.finditer(text):
-            lo = bisect.bisect_left(starts, m.start())
-            hi = bisect.bisect_left(starts, m.end())
-            name = "scare_quote" if hi - lo <= 4 else "in_quote"
-            for k in range(lo, hi):
-                if "scare_quote" not in out[k].feats:
-                    out[k].feats[name] = 1.0
+        if len(starts) != n:
+            starts = tuple(t.start for t in toks)
+        # sentence of each token: the last sentence starting at or before it (0 before the first)
+        sent_of = [0] * n
+        sstarts = doc._sentence_starts
+        pos = 0
+        for i in range(1, len(sstarts)):
+            b = bisect_left(starts, sstarts[i])
+            if b > pos:
+                sent_of[pos:b] = [i - 1] * (b - pos)
+                pos = b
+        if sstarts:
+            sent_of[pos:] = [len(sstarts) - 1] * (n - pos)
+        self.sent_of = sent_of
+        self.headline_end = doc.paragraphs[0].end if doc.paragraphs else 0
+        # a clause break between token k-1 and token k (punctuation, a dash, a line break)
+        search = _GAP_BREAK_RE.search
+        self.brk = brk = [True] + [
+            a != b or ((g := text[e:s]) != " " and search(g) is not None)
+            for a, b, e, s in zip(sent_of, sent_of[1:], [t.end for t in toks], starts[1:])] if n else []
 
-    # multi-word expressions from the curated lexicon
-    for k in range(n):
-        cands = lex.phrases.get(lowers[k])
-        if not cands:
-            continue
-        for words, cat in cands:
-            m = len(words)
-            if k + m > n or any(brk[k + j] for j in range(1, m)):
-                continue
-            if all(_word_matches(words[j], lowers[k + j]) for j in range(m)):
-                for j in range(m):
-                    if not out[k + j].mwe or (out[k + j].mwe[1] - out[k + j].mwe[0]) < m:
-                        out[k + j].mwe = (k, k + m, cat)
-                break
+        # quotation marks: short quotes (<= 4 words) are scare quotes, a classic loaded-language device
+        quote: dict[int, list[str]] = {}
+        if '"' in text or "“" in text or "‘" in text or "'" in text:
+            for m in _QUOTE_RE.finditer(text):
+                lo = bisect_left(starts, m.start())
+                hi = bisect_left(starts, m.end())
+                name = "scare_quote" if hi - lo <= 4 else "in_quote"
+                for k in range(lo, hi):
+                    q = quote.get(k)
+                    if q is None:
+                        quote[k] = [name]
+                    elif "scare_quote" not in q and name not in q:
+                        q.append(name)
+        self.quote = quote
 
-    # sentence-level and article-level facts
-    exclaim = set()
-    for i, s in enumerate(doc.sentences):
-        if "!" in s.text:
-            exclaim.add(i)
-    subj: dict[int, list[float]] = {}
-    charged = 0
-    absv = [0.0] * n
-    has_cat = [False] * n
-    for k in range(n):
-        wi = infos[k]
-        absv[k] = abs(wi.vader) / 4
-        has_cat[k] = bool(wi.category or out[k].mwe)
-        if wi.in_pattern:
-            a = subj.setdefault(sent_of[k], [0.0, 0])
-            a[0] += wi.subjectivity
-            a[1] += 1
-        if has_cat[k] or absv[k] >= 0.375:
-            charged += 1
-    sent_subj = {i: a / c for i, (a, c) in subj.items()}
-    n_pat = sum(c for _, c in subj.values())
-    # article-level charge, shrunk toward a typical 5% for short texts (50 pseudo-words)
-    docf = {"doc_charged_share": 10.0 * (charged + 2.5) / (n + 50),
-            "doc_subjectivity": sum(a for a, _ in subj.values()) / n_pat if n_pat else 0.0,
-            "doc_exclamations": min(1.0, len(exclaim) / 5)}
-    if n_pat < 30:   # shrink the article's subjectivity toward 0.4 when few words carry one
-        docf["doc_subjectivity"] = (docf["doc_subjectivity"] * n_pat + 0.4 * (30 - n_pat)) / 30
+        # multi-word expressions from the curated lexicon: token -> (first, end, category)
+        mwe: dict[int, tuple] = {}
+        for k in [k for k, f in enumerate(forms) if f[_W_PHRASES]]:
+            for words, cat in forms[k][_W_PHRASES]:
+                m = len(words)
+                if k + m > n or any(brk[k + j] for j in range(1, m)):
+                    continue
+                if all(_word_matches(words[j], forms[k + j][_W_LOWER]) for j in range(m)):
+                    for j in range(m):
+                        old = mwe.get(k + j)
+                        if not old or (old[1] - old[0]) < m:
+                            mwe[k + j] = (k, k + m, cat)
+                    break
+        self.mwe = mwe
 
-    keys = [w.replace("’", "'") if "’" in w else w for w in lowers]
-    # negation: a negator up to three words before, in the same clause
-    last_neg = -10
-    for k in range(n):
-        if brk[k]:
-            last_neg = -10
-        if 0 < k - last_neg <= 3:
-            out[k].negated = toks[last_neg].text
-        lw = keys[k]
-        if lw in negs or lw.endswith("n't"):
-            last_neg = k
+        # sentence-level and article-level facts
+        self.exclaim = exclaim = set()
+        if "!" in text:
+            for i, s in enumerate(doc.sentences):
+                if "!" in s.text:
+                    exclaim.add(i)
+        subj: dict[int, list[float]] = {}
+        for sk, sv in zip(sent_of, [f[_W_SUBJ] for f in forms]):
+            if sv is not None:
+                a = subj.get(sk)
+                if a is None:
+                    subj[sk] = a = [0.0, 0]
+                a[0] += sv
+                a[1] += 1
+        self.absv = absv = [f[_W_ABSV] for f in forms]
+        self.has_cat = has_cat = [f[_W_CAT] for f in forms]
+        for k in mwe:
+            has_cat[k] = True
+        charged = sum(1 for h, a in zip(has_cat, absv) if h or a >= 0.375)
+        self.sent_subj = {i: a / c for i, (a, c) in subj.items()}
+        n_pat = sum(c for _, c in subj.values())
+        # article-level charge, shrunk toward a typical 5% for short texts (50 pseudo-words)
+        docf = {"doc_charged_share": 10.0 * (charged + 2.5) / (n + 50),
+                "doc_subjectivity": sum(a for a, _ in subj.values()) / n_pat if n_pat else 0.0,
+                "doc_exclamations": min(1.0, len(exclaim) / 5)}
+        if n_pat < 30:   # shrink the article's subjectivity toward 0.4 when few words carry one
+            docf["doc_subjectivity"] = (docf["doc_subjectivity"] * n_pat + 0.4 * (30 - n_pat)) / 30
+        self.docf = docf
 
-    for k in range(n):
-        tok = out[k]
-        tok.docf = docf
-        if not tok.candidate:
-            continue
-        f = tok.feats
+        # negation: a negator up to three words before, in the same clause (the latest one wins)
+        negated: dict[int, str] = {}
+        for j in [k for k, f in enumerate(forms) if f[_W_NEG]]:
+            for k in range(j + 1, min(j + 4, n)):
+                if brk[k]:
+                    break
+                negated[k] = toks[j].text
+        self.negated = negated
+
+    def features(self, k: int) -> dict:
+        """Inputs of token k from its place in the text (the ``feats`` of its Token)."""
+        f = {}
+        q = self.quote.get(k)
+        if q:
+            for name in q:
+                f[name] = 1.0
+        form = self.forms[k]
+        if not form[_W_CAND]:
+            return f
+        sent_of = self.sent_of
         sk = sent_of[k]
-        if tok.mwe:
+        m = self.mwe.get(k)
+        if m:
             f["mwe"] = 1.0
-            f["mwe_cat=" + tok.mwe[2]] = 1.0
-        tt = tok.text
-        if tt[0].isupper() and k > 0 and sent_of[k - 1] == sk:
+            f["mwe_cat=" + m[2]] = 1.0
+        if form[_W_CAP] and k > 0 and sent_of[k - 1] == sk:
             f["capitalised"] = 1.0
-        if len(tt) > 2 and tt.isupper():
+        if form[_W_ALLCAPS]:
             f["all_caps"] = 1.0
-        if tok.start < headline_end:
+        if self.toks[k].start < self.headline_end:
             f["headline"] = 1.0
-        if sk in exclaim:
+        if sk in self.exclaim:
             f["exclamation"] = 1.0
-        ss = sent_subj.get(sk)
+        ss = self.sent_subj.get(sk)
         if ss:
             f["sentence_subjectivity"] = ss
         # neighbours: two words either side in the same sentence
+        n, absv, has_cat = self.n, self.absv, self.has_cat
         cv = 0.0
         cc = False
         for j in (k - 2, k - 1, k + 1, k + 2):
@@ -439,13 +506,54 @@ def token_features(doc: Document) -> list[Token]:
             f["context_vader"] = cv
         if cc:
             f["context_category"] = 1.0
+        brk, forms = self.brk, self.forms
         if k > 0 and not brk[k]:
-            f["prev=" + keys[k - 1]] = 1.0
+            f["prev=" + vocab_key(forms[k - 1][_W_LOWER])] = 1.0
         if k + 1 < n and not brk[k + 1]:
-            f["next=" + keys[k + 1]] = 1.0
-        if tok.negated:
+            f["next=" + vocab_key(forms[k + 1][_W_LOWER])] = 1.0
+        if k in self.negated:
             f["negated"] = 1.0
-    return out
+        return f
+
+    def token(self, k: int) -> Token:
+        t, form = self.toks[k], self.forms[k]
+        tok = Token(k, t.start, t.end, t.text, form[_W_LOWER], form[_W_INFO], form[_W_STATIC],
+                    self.sent_of[k])
+        tok.docf = self.docf
+        tok.negated = self.negated.get(k, "")
+        tok.mwe = self.mwe.get(k, ())
+        tok.feats = self.features(k)
+        return tok
+
+
+class _LazyTokens:
+    """The article's Tokens, each made when first asked for (``decode_spans`` looks at a few)."""
+    __slots__ = ("_facts", "_made")
+
+    def __init__(self, facts: _Facts):
+        self._facts = facts
+        self._made: dict[int, Token] = {}
+
+    def __len__(self) -> int:
+        return self._facts.n
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(self._facts.n))]
+        if k < 0:
+            k += self._facts.n
+        if not 0 <= k < self._facts.n:
+            raise IndexError("token index out of range")
+        t = self._made.get(k)
+        if t is None:
+            t = self._made[k] = self._facts.token(k)
+        return t
+
+
+def token_features(doc: Document) -> list[Token]:
+    """The model's inputs for every word token of ``doc``."""
+    facts = _Facts(doc)
+    return [facts.token(k) for k in range(facts.n)]
 
 
 def _sigmoid(x: float) -> float:
@@ -492,6 +600,96 @@ def token_probabilities(tokens: list[Token], model: Model) -> list[float]:
         if floor and p < floor and (t.info.category or t.mwe) and not t.negated:
             p = floor
         out.append(p)
+    return out
+
+
+def _probabilities(facts: _Facts, model: Model) -> list[float]:
+    """``token_probabilities(token_features(doc), model)`` without making Tokens or feature dicts:
+    the same inputs and weights, added up in the same order (so exactly the same numbers).
+    An input added to ``_Facts.features`` must be added here too, at the same place."""
+    n = facts.n
+    if not n:
+        return []
+    wget = model.weights.get
+    doc_z = sum(wget(k, 0.0) * v for k, v in facts.docf.items())
+    floor = model.lexicon_floor
+    wcache = model._words
+    forms = facts.forms
+    mw = [wcache.get(f[_W_LOWER]) or model.word_weights(f[_W_LOWER]) for f in forms]
+    sent_of, brk, absv, has_cat = facts.sent_of, facts.brk, facts.absv, facts.has_cat
+    quote, mwe, negated, exclaim = facts.quote, facts.mwe, facts.negated, facts.exclaim
+    sent_subj = facts.sent_subj
+    starts = facts.doc._token_starts
+    if len(starts) != n:
+        starts = tuple(t.start for t in facts.toks)
+    n_head = bisect_left(starts, facts.headline_end)   # tokens starting before the headline's end
+    w_mwe, w_cap, w_caps, w_head, w_excl, w_ss, w_cv, w_cc, w_neg = (
+        wget(k, 0.0) for k in ("mwe", "capitalised", "all_caps", "headline", "exclamation",
+                               "sentence_subjectivity", "context_vader", "context_category", "negated"))
+    exp = math.exp
+    out = [0.0] * n
+    last = n - 1
+    for k, form in enumerate(forms):
+        if not form[_W_CAND]:
+            continue
+        # the same order as the Token path: static inputs, article, then ``Token.feats`` in order
+        z = mw[k][0]
+        z += doc_z
+        if k in quote:
+            for name in quote[k]:
+                z += wget(name, 0.0)
+        sk = sent_of[k]
+        m = mwe.get(k)
+        if m:
+            z += w_mwe
+            z += wget("mwe_cat=" + m[2], 0.0)
+        if form[_W_CAP] and k > 0 and sent_of[k - 1] == sk:
+            z += w_cap
+        if form[_W_ALLCAPS]:
+            z += w_caps
+        if k < n_head:
+            z += w_head
+        if sk in exclaim:
+            z += w_excl
+        ss = sent_subj.get(sk)
+        if ss:
+            z += w_ss * ss
+        cv = 0.0
+        cc = False
+        if k >= 2 and sent_of[k - 2] == sk:
+            cv = absv[k - 2]
+            cc = has_cat[k - 2]
+        if k >= 1 and sent_of[k - 1] == sk:
+            if absv[k - 1] > cv:
+                cv = absv[k - 1]
+            cc = cc or has_cat[k - 1]
+        if k < last and sent_of[k + 1] == sk:
+            if absv[k + 1] > cv:
+                cv = absv[k + 1]
+            cc = cc or has_cat[k + 1]
+            if k + 1 < last and sent_of[k + 2] == sk:
+                if absv[k + 2] > cv:
+                    cv = absv[k + 2]
+                cc = cc or has_cat[k + 2]
+        if cv:
+            z += w_cv * cv
+        if cc:
+            z += w_cc
+        if k > 0 and not brk[k]:
+            z += mw[k - 1][1]
+        if k < last and not brk[k + 1]:
+            z += mw[k + 1][2]
+        neg = k in negated
+        if neg:
+            z += w_neg
+        if z >= 0:
+            p = 1.0 / (1.0 + exp(-z))
+        else:
+            e = exp(z)
+            p = e / (1.0 + e)
+        if floor and p < floor and has_cat[k] and not neg:
+            p = floor
+        out[k] = p
     return out
 
 
@@ -668,9 +866,9 @@ def _explain(tokens, lo, hi, k, conf, model: Model, grown, ext, joined=()) -> tu
 
 
 def detect(doc: Document, threshold: float, model: Model, explain: bool = True) -> list[LoadedSpan]:
-    tokens = token_features(doc)
-    probs = token_probabilities(tokens, model)
-    return decode_spans(doc, tokens, probs, threshold, model, explain=explain)
+    facts = _Facts(doc)
+    probs = _probabilities(facts, model)
+    return decode_spans(doc, _LazyTokens(facts), probs, threshold, model, explain=explain)
 
 
 def find_loaded_language(doc: Document, threshold: float = DEFAULT_THRESHOLD) -> list[LoadedSpan]:

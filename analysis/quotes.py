@@ -19,11 +19,15 @@ These are the same pairing rules as the PolNeAR scorer (shared/eval/score_attrib
 Kinds:
 
 - ``title``: a title in quotation marks (a book, film, song, show, article: "the op-ed titled
-  “Why I Quit”"): Title Case words after a word such as *titled*, *book*, *show*.
+  “Why I Quit”"): Title Case words after a word such as *titled*, *book*, *show*, *host of*,
+  *appearance on*, or after a possessive ("MSNBC’s “Morning Joe,”", "ABC's "This Week"").
 - ``scare``: a short (at most ``SCARE_MAX_WORDS`` words), unattributed quotation, e.g. the
   so-called “reforms”: no reporting cue in its sentence, not at the start of a paragraph and
   not ending in sentence punctuation.
 - ``direct``: everything else. Only ``direct`` counts toward the quote share.
+
+A value in markup (``<tweet author="@HillaryClinton">``: a mark right after ``=`` or right
+before ``>``) is not a quotation and is left out.
 
 Two choices, documented:
 
@@ -57,7 +61,9 @@ _LINE_BREAK_RE = re.compile(r"\r\n|\n|\r")
 _TITLE_INTRO_RE = re.compile(
     r"\b(?:titled|entitled|headlined|dubbed|book|books|film|movie|documentary|song|album|show|"
     r"series|column|op-ed|editorial|essay|article|story|poem|play|podcast|program|programme|"
-    r"segment|episode|memoir|novel|headline|slogan|hashtag)\s*,?\s*$", re.I)
+    r"segment|episode|memoir|novel|headline|slogan|hashtag|newspaper|magazine|network|"
+    r"(?:co-)?author\s+of|host\s+of|starred\s+in|roles?\s+in|appearances?\s+on|appeared\s+on|"
+    r"interview\s+(?:on|with)|[’']s)\s*,?\s*$", re.I)
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs via".split())
 _SENTENCE_END_INSIDE_RE = re.compile(r"[.!?,…]\W*$")
 # Headline quotations in single marks: ‘ after a start/space/colon, ’ before an end/space/punctuation.
@@ -156,7 +162,8 @@ def _is_title(doc: Document, start: int, end: int) -> bool:
         return False
     inner = doc.text[start + 1:end - 1].strip()
     words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", inner)]
-    if not words or len(words) > 12 or _SENTENCE_END_INSIDE_RE.search(inner.rstrip("”\"")) and inner[-1:] in ".,":
+    if not words or len(words) > 12 or len(words) > 6 and _SENTENCE_END_INSIDE_RE.search(inner.rstrip("”\"")) \
+            and inner[-1:] in ".,":
         return False
     big = [w for w in words if w.lower() not in _SMALL_WORDS]
     return bool(big) and all(w[0].isupper() or w[0].isdigit() for w in big)
@@ -194,6 +201,8 @@ def find_quotes(doc: Document) -> list[Quote]:
     regions = quote_regions(doc.text)
     prev_end = None
     for a, b in regions:
+        if a and doc.text[a - 1] == "=" or doc.text[a + 1:a + 2] == ">":
+            continue        # a markup attribute value (<tweet author="@x">), not a quotation
         # a region that starts a paragraph right after a region that ran to the end of the
         # previous paragraph continues a multi-paragraph quotation
         continued = prev_end is not None and not doc.text[prev_end:a].strip(" \t\r\n")

@@ -33,7 +33,8 @@ def to_record(analysis: Analysis) -> dict:
                 for a in analysis.attributions
             ],
             "quotes": [
-                {**q.span.to_dict(), "kind": q.kind, "speaker": span_dict(q.speaker)}
+                {**q.span.to_dict(), "kind": q.kind, "speaker": span_dict(q.speaker),
+                 "speaker_refers_to": span_dict(q.speaker_refers_to)}
                 for q in analysis.quotes
             ],
         },

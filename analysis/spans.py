@@ -2,14 +2,16 @@
 
 Every result of the analysis is a span (or carries spans), so a reader can always go back to
 the words a number came from: ``text[span.start:span.end] == span.text``.
+
+A Span is a named tuple (start, end, text): immutable, ordered by position, and cheap to make,
+which matters because every word of every article is one.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
     text: str
@@ -19,8 +21,11 @@ class Span:
         """The span of ``text[start:end]``."""
         return cls(start, end, text[start:end])
 
-    def __len__(self) -> int:
+    def __len__(self) -> int:  # the span's length in characters (not the tuple's)
         return self.end - self.start
+
+    def __bool__(self) -> bool:  # a span is something, even when empty: test ``is None``
+        return True
 
     def overlaps(self, other: "Span") -> bool:
         return self.start < other.end and other.start < self.end

@@ -2,12 +2,20 @@
 
 For each direct quotation, in order:
 
-1. the attribution whose content overlaps it most (“…,” Noem said: the content is the quote);
-2. else the attribution whose cue stands right next to it in the same paragraph (within a few
+1. the attribution whose source (or cue) follows it directly and whose content holds it
+   (“…,” the source recalled), even when another attribution's content holds it too
+   ("Grayson said Randolph “…,” the source recalled");
+2. else the attribution whose content overlaps it most (“…,” Noem said: the content is the
+   quote);
+3. else the attribution whose cue stands right next to it in the same paragraph (within a few
    words before or after);
-3. else, for a quotation that continues the previous paragraph's quotation (it opens the
+4. else, for a quotation that continues the previous paragraph's quotation (it opens the
    paragraph and no cue is near), the previous quotation's speaker; and a paragraph that ends
-   inside a quotation gets the speaker of the quotation continuing it in the next paragraph.
+   inside a quotation gets the speaker of the quotation continuing it in the next paragraph;
+5. else the attribution with a source whose cue stands nearest in the same paragraph, else the
+   last one of the paragraph before (news style: an unattributed quotation paragraph goes on
+   with the speaker just named). On PolNeAR train this raises speaker accuracy by about one
+   point; such a speaker is a best guess, not read off the sentence.
 
 The speaker is the attribution's source as written (a pronoun stays a pronoun, so the speaker
 points at the words in the text); ``speaker_refers_to`` carries the named person a pronoun
@@ -37,8 +45,8 @@ def assign_speakers(doc: Document, quotes: list[Quote], attributions: list[Attri
             out.append(q)
             continue
         s, e = q.span.start, q.span.end
-        best, best_ov = None, 0
-        for a, cs, ce in contents:
+        best, best_ov = _adjacent(doc, q, attributions), 0
+        for a, cs, ce in (contents if best is None else ()):
             if cs >= e:
                 break
             ov = min(e, ce) - max(s, cs)
@@ -60,6 +68,8 @@ def assign_speakers(doc: Document, quotes: list[Quote], attributions: list[Attri
                     near.append((len(gap), a.cue.start, a))
             if near:
                 best = min(near)[2]
+        if best is None and not (prev is not None and prev.speaker is not None and _continues(doc, prev, q)):
+            best = _nearest_in_paragraph(doc, q, attributions)
         if best is not None:
             q = replace(q, speaker=best.source,
                         speaker_refers_to=best.refers_to if best.source_type == "pronoun" else None)
@@ -84,3 +94,39 @@ def _continues(doc: Document, prev: Quote, q: Quote) -> bool:
         return False
     para = doc.paragraphs[pj]
     return pj == pi or not doc.text[para.start:q.span.start].strip()
+
+
+def _nearest_in_paragraph(doc: Document, q: Quote, attributions: list[Attribution]) -> Attribution | None:
+    """The attribution with a source whose cue stands nearest the quotation in its paragraph."""
+    pi = doc.paragraph_index(q.span.start)
+    para = doc.paragraphs[pi]
+    best, best_d = None, None
+    for a in attributions:
+        if a.source is None or not (para.start <= a.cue.start < para.end):
+            continue
+        d = q.span.start - a.cue.end if a.cue.end <= q.span.start else a.cue.start - q.span.end
+        d = abs(d)
+        if best_d is None or d < best_d:
+            best, best_d = a, d
+    if best is None and pi > 0:
+        # a quotation in a paragraph without an attribution: the last source of the paragraph before
+        prev = doc.paragraphs[pi - 1]
+        for a in attributions:
+            if a.source is not None and prev.start <= a.cue.start < prev.end:
+                best = a
+    return best
+
+
+_ADJ_AFTER_RE = re.compile(r"^[\s,]{0,3}$")
+
+
+def _adjacent(doc: Document, q: Quote, attributions: list[Attribution]) -> Attribution | None:
+    """The attribution whose source (or cue) follows the quotation directly (“…,” the source
+    recalled / “…,” said Noem): the quotation is its content, whatever other contents hold it."""
+    e = q.span.end
+    for a in attributions:
+        first = min(a.cue.start, a.source.start if a.source is not None else a.cue.start)
+        if first >= e and first - e <= 3 and _ADJ_AFTER_RE.match(doc.text[e:first]) and a.source is not None \
+                and a.content is not None and a.content.start <= q.span.start < a.content.end:
+            return a
+    return None

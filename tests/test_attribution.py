@@ -62,6 +62,32 @@ def attrs(text):
     ("He said the vote was rigged.", ("said", "He", "the vote was rigged", "pronoun")),
     # a parenthetical attribution: the content is the whole sentence around it
     ("The plan, she insisted, would work.", ("insisted", "she", "The plan, she insisted, would work", "pronoun")),
+    # a time phrase or an adverb between the source and the cue
+    ("Feinstein last week said the plan failed.", ("said", "Feinstein", "the plan failed", "named")),
+    ("Noem on Tuesday said the prison was ready.", ("said", "Noem", "the prison was ready", "named")),
+    ("Ryan has always claimed the tax cut pays for itself.",
+     ("claimed", "Ryan", "the tax cut pays for itself", "named")),
+    # two named sources; a pronoun ending a longer phrase is the source alone
+    ("Mr. Peck and Mr. Mahaney cited Alphabet as the likely buyer.",
+     ("cited", "Mr. Peck and Mr. Mahaney", "Alphabet as the likely buyer", "named")),
+    ("It was the off-the-cuff style he prefers.", ("prefers", "he", "It was the off-the-cuff style", "pronoun")),
+    ("Sen. Jack Reed (D-R.I.), said he had not read the plan.",
+     ("said", "Sen. Jack Reed", "he had not read the plan", "named")),
+    # "according to" takes the whole phrase up to the punctuation; its head noun gives the type
+    ("The party is angry, according to early results of exit polls conducted by Edison Research.",
+     ("according to", "early results of exit polls conducted by Edison Research", "The party is angry",
+      "document")),
+    # a title in lower case before the name, after the cue
+    ('"Thanks for welcoming these refugees," said master of ceremonies Asab Al-Tabchi.',
+     ("said", "master of ceremonies Asab Al-Tabchi", '"Thanks for welcoming these refugees,"', "named")),
+    # a word pair that is a cue where the word alone seldom is ("talks about", "critical of")
+    ("Sanders talks about the rigged economy at every stop.",
+     ("talks about", "Sanders", "the rigged economy at every stop", "named")),
+    # the subject of "faced", "drew", "received" is the target of a noun cue, not its source
+    ("Clinton has faced criticism for the emails.", ("criticism", None, "for the emails", "unknown")),
+    # a source running back over commas to the quotation it follows
+    ('"Both of them scare me," Harry Bond, 30, of Raleigh, N.C., who was polled, said on Monday.',
+     ("said", "Harry Bond, 30, of Raleigh, N.C., who was polled", '"Both of them scare me,"', "named")),
 ])
 def test_attribution_patterns(text, expected):
     assert attrs(text) == [expected]
@@ -80,12 +106,41 @@ def test_two_attributions_in_one_sentence():
         ("said", "Trump", "“We will win,”", "named"), ("adding", "Trump", "the polls were wrong", "named")]
 
 
+def test_sentence_cut_by_the_splitter_is_joined_again():
+    # the sentence splitter cuts after “…!” and after "(D-Ore.)"; a piece that starts in lower
+    # case belongs to the sentence before it
+    assert attrs("She declared “What a Super Tuesday!” and said that her campaign would go on.") == [
+        ("declared", "She", "“What a Super Tuesday!”", "pronoun"),
+        ("said", "She", "her campaign would go on", "pronoun")]
+    assert attrs("“There is tremendous energy,” Rep. Earl Blumenauer (D-Ore.) said.") == [
+        ("said", "Rep. Earl Blumenauer", "“There is tremendous energy,”", "named")]
+
+
+def test_participle_shares_the_subject_of_its_clause():
+    # not the apposition before the comma, nor the noun phrase before "upon"
+    assert attrs("Sanders visited the show to talk about his rival, Hillary Clinton, saying she would be "
+                 "a better president.")[-1] == ("saying", "Sanders", "she would be a better president", "named")
+    assert attrs("Silverman, a Sanders supporter, incurred a wave of boos upon saying, “Hillary heard the "
+                 "passion of the people.”") == [
+        ("saying", "Silverman", "“Hillary heard the passion of the people.”", "named")]
+
+
+def test_cue_without_its_own_source_shares_the_one_before_in_the_sentence():
+    assert attrs("Trump joked that Brooklyn was his answer, but went on to say, “There are places that "
+                 "are dangerous.”") == [
+        ("joked", "Trump", "Brooklyn was his answer", "named"),
+        ("say", "Trump", "“There are places that are dangerous.”", "named")]
+
+
 def test_words_inside_quotations_are_not_cues_of_the_article():
     assert attrs("“I think they said no,” Trump said.") == [("said", "Trump", "“I think they said no,”", "named")]
 
 
 def test_not_attributions():
     assert attrs("The facility, officially known as the Center for Terrorism Confinement, is large.") == []
+    assert attrs("That said, Cruz cannot realistically win. De Blasio has found himself in a bind.") == []
+    # a tally after a name and a colon is not a statement ("Clinton: 1,769.")
+    assert attrs("THE TOTAL.\n\nClinton: 2,316.\n\nSanders: 1,547 delegates.") == []
     assert attrs("Trump’s renewed crackdown continues.") == []
     assert attrs("America is back to defending its borders.") == []
 

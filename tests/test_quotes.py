@@ -109,3 +109,34 @@ def test_seed_002_post_is_not_a_quotation():
     assert [q.span.text[:30] for q in a.direct_quotes] == ["“I toured the CECOT, El Salvad",
                                                            "“President Trump and I have a "]
     assert not any(q.span.text.startswith("I toured") for q in a.quotes)
+
+
+def test_markup_attribute_values_are_not_quotations():
+    text = '<tweet id="7566" author="@HillaryClinton" datetime="2016-07-23">I am thrilled.</tweet>'
+    assert quotes(text) == []
+
+
+def test_show_titles_after_a_possessive_or_a_host_are_titles():
+    text = "Joe Scarborough, host of MSNBC’s “Morning Joe,” suggested the refusal was disqualifying."
+    assert quotes(text) == [("“Morning Joe,”", "title")]
+    text = 'Sanders said on ABC\'s "This Week With George Stephanopoulos" that he would look at it.'
+    assert quotes(text) == [('"This Week With George Stephanopoulos"', "title")]
+    # a quotation in Title Case without such a word before it stays a quotation
+    text = 'Trump told the crowd: "We Will Win."'
+    assert quotes(text) == [('"We Will Win."', "direct")]
+
+
+def test_unattributed_quotation_paragraph_gets_the_nearest_source():
+    # no cue next to the quotation: the source of its paragraph, else of the paragraph before
+    text = ("Sanders spoke at length in Iowa on Monday. He said the rally went well.\n"
+            "“We will win this state and we will win it big.”")
+    assert speakers(text) == [("“We will win this state and we will win it big.”", "He")]
+    text = ("Mr. Ryan, the speaker, said on Monday that he would not run.\n"
+            "He spoke at a school in Wisconsin. “I am not running,” and the crowd cheered.")
+    assert speakers(text) == [("“I am not running,”", "Mr. Ryan, the speaker")]
+
+
+def test_source_right_after_a_quotation_speaks_it():
+    # the quotation sits in the content of "said" too, but "the source recalled" follows it
+    assert speakers("Grayson said Randolph “would have no chance to win,” the source recalled.") == [
+        ("“would have no chance to win,”", "the source")]
