@@ -559,9 +559,10 @@ def _np_left(cx: _Ctx, lo: int, end: int) -> int | None:
                      or cx.low[k - 1].isdigit()) and not cx.low[k - 1].endswith(("ed", "ing")):
             k -= 1              # "six in 10 said", "the head of China's delegation to the forum said"
             continue
-        if w == "and" and lo < k < end and _cap(cx.toks[k - 1].text) and _cap(cx.toks[k + 1].text) \
-                and not cx.boundary(k - 1, k) and not cx.in_quote[k - 1]:
-            name_run = 0        # "Mr. Peck and Mr. Mahaney cited": both are the source
+        if w == "and" and lo < k < end and _cap(cx.toks[k - 1].text) and not cx.boundary(k - 1, k) \
+                and not cx.in_quote[k - 1] and (_cap(cx.toks[k + 1].text) or cx.low[k + 1] in _DETS
+                                                or cat.get(cx.low[k + 1]) in ("role", "organisation", "anonymous")):
+            name_run = 0        # "Mr. Peck and Mr. Mahaney cited", "Mrs. Clinton and her campaign said"
             k -= 1
             continue
         if w in stops and not (_cap(cx.toks[k].text) and k > lo and w != "and"):
@@ -608,7 +609,7 @@ def _left_source(cx: _Ctx, lo: int, cue_first: int) -> tuple[int, int] | None:
         # "X, apposition, said": find the comma that opens the apposition
         m = k
         while m > lo and k - m < 20 and not cx.in_quote[m] and "," not in cx.gap(m - 1, m):
-            if _BOUNDARY_RE.search(cx.gap(m - 1, m)) or "." in cx.gap(m - 1, m).strip():
+            if cx.boundary(m - 1, m):      # (an abbreviation such as "Mr." is not a boundary)
                 return None
             m -= 1
         if m <= lo or cx.in_quote[m] or "," not in cx.gap(m - 1, m):
@@ -647,8 +648,12 @@ def _subject(cx: _Ctx, lo: int, stop: int) -> tuple[int, int] | None:
     """The subject of the sentence before token ``stop``: the first run of capitalised words or a
     pronoun, at the sentence start or after a comma, followed by a lower-case word."""
     cat = source_words()
+    opener = lo < stop and (cat.get(cx.low[lo]) == "skip" or cx.low[lo].endswith("ly") or
+                            cx.low[lo] in ("once", "outside", "inside", "later", "earlier"))
     for p in range(lo, stop):
-        if p > lo and "," not in cx.gap(p - 1, p):
+        if p == lo and opener:
+            continue            # "Then she …", "Essentially, …": the subject comes next
+        if p > lo and "," not in cx.gap(p - 1, p) and not (p == lo + 1 and opener):
             continue
         if cx.in_quote[p]:
             continue

@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _score(args) -> int:
-    from .engines import score_paths
+    from .engines import EngineError, score_paths
     from .record import dumps
 
     paths = expand(args.paths)
@@ -70,16 +70,20 @@ def _score(args) -> int:
         return 1
     failed = 0
     lines = []
-    for rec in score_paths(paths, engine=args.engine, scheduler=args.scheduler, jobs=args.jobs,
-                           threshold=args.threshold):
-        if "error" in rec:
-            failed += 1
-            print(f"framing score: {rec['error']}", file=sys.stderr)
-        line = dumps(rec) + "\n"
-        if args.jsonl == "-":
-            sys.stdout.write(line)
-        else:
-            lines.append(line)
+    try:
+        for rec in score_paths(paths, engine=args.engine, scheduler=args.scheduler, jobs=args.jobs,
+                               threshold=args.threshold):
+            if "error" in rec:
+                failed += 1
+                print(f"framing score: {rec['error']}", file=sys.stderr)
+            line = dumps(rec) + "\n"
+            if args.jsonl == "-":
+                sys.stdout.write(line)
+            else:
+                lines.append(line)
+    except EngineError as e:
+        print(f"framing score: {e}", file=sys.stderr)
+        return 2
     if args.jsonl != "-":
         from .atomic import write_text_atomic
         write_text_atomic(Path(args.jsonl), "".join(lines))

@@ -228,13 +228,17 @@ _STRIP_S = re.compile(r"(?:'s|’s)$")
 
 
 @lru_cache(maxsize=1)
-def _prefix_table() -> tuple[tuple[int, dict[str, str]], ...]:
-    """The curated prefixes ("thug*") grouped by length, longest first: (length, {prefix: category}),
-    the first entry of ``curated_lexicon().prefixes`` winning a tie."""
+def _prefix_table() -> tuple[int, frozenset[str], tuple[tuple[int, dict[str, str]], ...]]:
+    """The curated prefixes ("thug*") for dictionary look-ups: the shortest prefix length m, the
+    set of the prefixes' first m letters (a quick "no"), and the prefixes grouped by length,
+    longest first: (length, {prefix: category}), the first of ``curated_lexicon().prefixes``
+    winning a tie (as in the list, which is sorted longest first)."""
     by_len: dict[int, dict[str, str]] = {}
     for pre, c in curated_lexicon().prefixes:
         by_len.setdefault(len(pre), {}).setdefault(pre, c)
-    return tuple(sorted(by_len.items(), reverse=True))
+    m = min(by_len, default=0)
+    heads = frozenset(p[:m] for d in by_len.values() for p in d)
+    return m, heads, tuple(sorted(by_len.items(), reverse=True))
 
 
 def word_info(lw: str) -> WordInfo:
@@ -251,10 +255,12 @@ def word_info(lw: str) -> WordInfo:
     cat = lex.words.get(key, "")
     if not cat:
         # the first of ``lex.prefixes`` (longest first) that starts the word, by dictionary look-ups
-        for n, by_prefix in _prefix_table():
-            cat = by_prefix.get(key[:n], "")
-            if cat:
-                break
+        m, heads, table = _prefix_table()
+        if key[:m] in heads:
+            for n, by_prefix in table:
+                cat = by_prefix.get(key[:n], "")
+                if cat:
+                    break
     wi = WordInfo(vader=v or 0.0, polarity=p[0] if p else 0.0, subjectivity=p[1] if p else 0.0,
                   intensity=p[2] if p else 1.0, in_pattern=p is not None,
                   pos=pos.get(key) or pos.get(key.capitalize()) or "unk", category=cat)
@@ -269,7 +275,10 @@ def _word_matches(pattern: str, word: str) -> bool:
 
 # ------------------------------------------------------------------------------ features
 
-_QUOTE_RE = re.compile(r'"[^"\n]{1,600}?"|“[^“”\n]{1,600}?”|(?<!\w)[‘\'][^‘’\'\n]{1,80}?[’\'](?!\w)')
+# a quotation: "...", “...” or '...'/‘...’ (an opening single quote not after a letter, so not "it's");
+# every alternative starts with its quotation mark, which lets the regex engine skip to them fast
+_QUOTE_RE = re.compile(r'"[^"\n]{1,600}?"|“[^“”\n]{1,600}?”|‘(?<!\w‘)[^‘’\'\n]{1,80}?[’\'](?!\w)'
+                       r'|\'(?<!\w\')[^‘’\'\n]{1,80}?[’\'](?!\w)')
 _GAP_BREAK_RE = re.compile(r"[.,;:!?()\[\]{}\"“”—–]|\s-\s|\n")
 _SUFFIXES = ("ist", "ists", "ism", "ous", "ful", "less", "ive", "ize", "ise", "ized", "ised", "ly")
 
@@ -301,7 +310,7 @@ def static_features(lw: str) -> dict:
         f["number"] = 1.0
     if len(lw) >= 9:
         f["long_word"] = 1.0
-    for suf in _SUFFIXES:
+    for suf in _SUFFIXES if lw.endswith(_SUFFIXES) else ():
         if lw.endswith(suf) and len(lw) > len(suf) + 2:
             f["suffix=" + suf] = 1.0
             break
@@ -618,7 +627,10 @@ def _probabilities(facts: _Facts, model: Model) -> list[float]:
     mw = [wcache.get(f[_W_LOWER]) or model.word_weights(f[_W_LOWER]) for f in forms]
     sent_of, brk, absv, has_cat = facts.sent_of, facts.brk, facts.absv, facts.has_cat
     quote, mwe, negated, exclaim = facts.quote, facts.mwe, facts.negated, facts.exclaim
-    sent_subj = facts.sent_subj
+    # per sentence: its mean subjectivity (or None) and whether it has an exclamation mark
+    n_sent = sent_of[-1] + 1
+    sent_ss = [facts.sent_subj.get(i) for i in range(n_sent)]
+    sent_excl = [i in exclaim for i in range(n_sent)]
     starts = facts.doc._token_starts
     if len(starts) != n:
         starts = tuple(t.start for t in facts.toks)
@@ -639,7 +651,7 @@ def _probabilities(facts: _Facts, model: Model) -> list[float]:
             for name in quote[k]:
                 z += wget(name, 0.0)
         sk = sent_of[k]
-        m = mwe.get(k)
+        m = mwe.get(k) if mwe else None
         if m:
             z += w_mwe
             z += wget("mwe_cat=" + m[2], 0.0)
@@ -649,9 +661,9 @@ def _probabilities(facts: _Facts, model: Model) -> list[float]:
             z += w_caps
         if k < n_head:
             z += w_head
-        if sk in exclaim:
+        if sent_excl[sk]:
             z += w_excl
-        ss = sent_subj.get(sk)
+        ss = sent_ss[sk]
         if ss:
             z += w_ss * ss
         cv = 0.0

@@ -23,6 +23,7 @@ source resolves to. Scare quotes and titles get no speaker.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -40,12 +41,15 @@ def assign_speakers(doc: Document, quotes: list[Quote], attributions: list[Attri
     prev: Quote | None = None
     contents = sorted(((a, a.content.start, a.content.end) for a in attributions if a.content is not None),
                       key=lambda x: x[1])
+    # attributions with a source and a content, by where their source-and-cue stretch starts
+    firsts = sorted(((min(a.cue.start, a.source.start), i, a) for i, a in enumerate(attributions)
+                     if a.source is not None and a.content is not None), key=lambda x: x[:2])
     for q in quotes:
         if q.kind != "direct":
             out.append(q)
             continue
         s, e = q.span.start, q.span.end
-        best, best_ov = _adjacent(doc, q, attributions), 0
+        best, best_ov = _adjacent(doc, q, firsts), 0
         for a, cs, ce in (contents if best is None else ()):
             if cs >= e:
                 break
@@ -120,13 +124,15 @@ def _nearest_in_paragraph(doc: Document, q: Quote, attributions: list[Attributio
 _ADJ_AFTER_RE = re.compile(r"^[\s,]{0,3}$")
 
 
-def _adjacent(doc: Document, q: Quote, attributions: list[Attribution]) -> Attribution | None:
+def _adjacent(doc: Document, q: Quote, firsts: list[tuple[int, int, Attribution]]) -> Attribution | None:
     """The attribution whose source (or cue) follows the quotation directly (“…,” the source
-    recalled / “…,” said Noem): the quotation is its content, whatever other contents hold it."""
+    recalled / “…,” said Noem): the quotation is its content, whatever other contents hold it.
+    ``firsts``: (start of source-and-cue, index, attribution), sorted."""
     e = q.span.end
-    for a in attributions:
-        first = min(a.cue.start, a.source.start if a.source is not None else a.cue.start)
-        if first >= e and first - e <= 3 and _ADJ_AFTER_RE.match(doc.text[e:first]) and a.source is not None \
-                and a.content is not None and a.content.start <= q.span.start < a.content.end:
+    i = bisect.bisect_left(firsts, (e, -1))
+    while i < len(firsts) and firsts[i][0] - e <= 3:
+        first, _, a = firsts[i]
+        if _ADJ_AFTER_RE.match(doc.text[e:first]) and a.content.start <= q.span.start < a.content.end:
             return a
+        i += 1
     return None

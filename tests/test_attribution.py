@@ -31,6 +31,8 @@ def attrs(text):
     # X, apposition, said
     ("Scott Goodstein, its chief executive, said candidates are aware of it.",
      ("said", "Scott Goodstein, its chief executive", "candidates are aware of it", "named")),
+    ("Nina Turner, a surrogate for Mr. Sanders, said she had seen the emails.",
+     ("said", "Nina Turner, a surrogate for Mr. Sanders", "she had seen the emails", "named")),
     # statements posted to X / in a statement
     ("Noem said in a statement posted to X that the prison was ready.",
      ("said in a statement posted", "Noem", "the prison was ready", "named")),
@@ -123,6 +125,9 @@ def test_participle_shares_the_subject_of_its_clause():
     assert attrs("Silverman, a Sanders supporter, incurred a wave of boos upon saying, “Hillary heard the "
                  "passion of the people.”") == [
         ("saying", "Silverman", "“Hillary heard the passion of the people.”", "named")]
+    # an adverb opening the sentence is not its subject
+    assert attrs("Then she shattered party norms, pledging that her father would help mothers.") == [
+        ("pledging", "she", "her father would help mothers", "pronoun")]
 
 
 def test_cue_without_its_own_source_shares_the_one_before_in_the_sentence():

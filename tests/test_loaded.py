@@ -152,3 +152,16 @@ def test_model_is_plain_json_and_matches_the_default_threshold():
     assert set(raw) >= {"bias", "weights", "vocab", "threshold", "grow", "info"}
     assert default_model().threshold == DEFAULT_THRESHOLD
     assert raw["info"]["cv_metrics_at_chosen_settings"]["precision"] >= 0.45
+
+
+@pytest.mark.parametrize("text", [
+    SEED_000.read_text(encoding="utf-8"),
+    "Those radical extremists want to destroy our country. It was not a disaster, he said.",
+    "The brave soldiers fought for “freedom”! THE CORRUPT ELITES LIED.",
+])
+def test_detection_scores_tokens_exactly_as_training_does(text):
+    # detection has a fast path of its own; it must give the probabilities of the training features
+    from analysis.loaded import _Facts, _probabilities, token_features, token_probabilities
+    doc = make_document(text)
+    model = default_model()
+    assert _probabilities(_Facts(doc), model) == token_probabilities(token_features(doc), model)
