@@ -1289,7 +1289,6 @@ _COLON_AFTER_RE = re.compile(r"[^\n“”\".!?]{0,60}?:\s*")
 
 def _colon_quote_after(cx: _Ctx, last: int, hi: int) -> tuple[int, int] | None:
     """The quotation introduced by a colon after the cue, in the same or the next paragraph."""
-    end = cx.toks[hi - 1].end if hi - 1 > last else cx.toks[last].end
     m = _COLON_AFTER_RE.match(cx.text, cx.toks[last].end)
     if m is None:
         return None

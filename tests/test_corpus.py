@@ -6,7 +6,7 @@ import pytest
 
 from analysis import corpus, engines, score_file
 from analysis.record import dumps
-from conftest import ROOT, SEED_000, SEED_002, SEEDS
+from conftest import ROOT, SEED_000, SEED_002
 from test_engines import make_corpus
 
 NOTEBOOK = ROOT / "notebooks" / "corpus_comparison.ipynb"

@@ -31,7 +31,6 @@ import argparse
 import bisect
 import glob
 import json
-import math
 import os
 import re
 import sys
@@ -39,6 +38,7 @@ from collections import Counter, defaultdict
 
 from ..document import WORD_RE, make_document
 from ..quotes import quote_regions
+from .stats import spearman
 
 T_RE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t|$)")
 E_RE = re.compile(r"^(E\d+)\t(.*)$")
@@ -139,36 +139,6 @@ def jaccard(a, b):
     if not a and not b:
         return 1.0
     return len(a & b) / len(a | b) if (a | b) else 0.0
-
-
-def _rank(xs):
-    order = sorted(range(len(xs)), key=lambda i: xs[i])
-    r = [0.0] * len(xs)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and xs[order[j + 1]] == xs[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            r[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return r
-
-
-def _pearson(x, y):
-    n = len(x)
-    if n < 2:
-        return None
-    mx, my = sum(x) / n, sum(y) / n
-    sxx = sum((a - mx) ** 2 for a in x)
-    syy = sum((b - my) ** 2 for b in y)
-    if sxx == 0 or syy == 0:
-        return None
-    return sum((a - mx) * (b - my) for a, b in zip(x, y)) / math.sqrt(sxx * syy)
-
-
-def spearman(x, y):
-    return _pearson(_rank(x), _rank(y))
 
 
 # ----------------------------------------------------------------------------- gold

@@ -34,6 +34,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..document import make_document
+from .stats import spearman as rank_spearman
 from ..loaded import (DEFAULT_THRESHOLD, Model, Token, _joinable, decode_spans, default_model,
                       join_features, token_features, token_probabilities, vocab_key)
 
@@ -127,29 +128,10 @@ def _prf(pn, pd, rn, rd):
     return p, r, f
 
 
-def _ranks(xs):
-    order = sorted(range(len(xs)), key=lambda k: xs[k])
-    ranks = [0.0] * len(xs)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and xs[order[j + 1]] == xs[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            ranks[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return ranks
-
-
 def spearman(xs, ys) -> float:
-    if len(xs) < 2:
-        return float("nan")
-    rx, ry = _ranks(xs), _ranks(ys)
-    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
-    sxy = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
-    sxx = sum((a - mx) ** 2 for a in rx)
-    syy = sum((b - my) ** 2 for b in ry)
-    return sxy / math.sqrt(sxx * syy) if sxx and syy else float("nan")
+    """Spearman's rho, NaN when undefined (as the PTC scorer prints it)."""
+    rho = rank_spearman(xs, ys)
+    return float("nan") if rho is None else rho
 
 
 def metrics(gold: dict, preds: dict[str, list], words: dict[str, int] | None = None) -> dict:
