@@ -45,8 +45,10 @@ def analyze(doc: Document, threshold: float = DEFAULT_THRESHOLD) -> Analysis:
     quotes = find_quotes(doc)
     attributions = find_attributions(doc)
     quotes = assign_speakers(doc, quotes, attributions)
-    direct = [q.span for q in quotes if q.kind == "direct"]
-    loaded = [replace(s, voice="quoted" if any(q.contains(s.span) for q in direct) else "own")
+    # Not the outlet's own voice: the source's verbatim words, in direct quotations and embedded posts.
+    verbatim = [q.span for q in quotes if q.kind == "direct"]
+    verbatim += [a.content for a in attributions if a.cue_lemma == "post" and a.content is not None]
+    loaded = [replace(s, voice="quoted" if any(v.contains(s.span) for v in verbatim) else "own")
               for s in find_loaded_language(doc, threshold=threshold)]
     return Analysis(doc=doc, loaded=tuple(loaded), attributions=tuple(attributions),
                     quotes=tuple(quotes), threshold=threshold)
