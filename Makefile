@@ -1,5 +1,5 @@
 # The two commands of the README. Each sets up its own virtual environment on first use
-# (Python 3.10+ and PyPI are all it needs) and reuses it after.
+# (Python 3.11+ and PyPI are all it needs) and reuses it after.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
