@@ -122,26 +122,19 @@ def _quote_regions(text: str) -> tuple[tuple[int, int], ...]:
             elif ch == CLOSE_CURLY and not stack and not para[:k].strip():
                 reg_start = pos
                 stack.append("c")
-            elif ch == CLOSE_CURLY:
-                if "c" in stack:
-                    while stack and stack.pop() != "c":
+            elif ch == CLOSE_CURLY or "s" in stack:
+                mark = "c" if ch == CLOSE_CURLY else "s"   # a closing mark: close back to its opener
+                if mark in stack:
+                    while stack and stack.pop() != mark:
                         pass
                     closed_any = True
                     if not stack:
                         regions.append((reg_start, pos + 1))
                         reg_start = None
             else:
-                if "s" in stack:
-                    while stack and stack.pop() != "s":
-                        pass
-                    closed_any = True
-                    if not stack:
-                        regions.append((reg_start, pos + 1))
-                        reg_start = None
-                else:
-                    if not stack:
-                        reg_start = pos
-                    stack.append("s")
+                if not stack:
+                    reg_start = pos
+                stack.append("s")
         if stack:
             if carried and not closed_any:
                 carry = []
