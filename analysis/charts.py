@@ -10,8 +10,8 @@ from collections import Counter
 
 from matplotlib.figure import Figure
 
-from .highlight import quoted_words_by_speaker
 from .scores import Analysis, paragraph_scores
+from .summaries import NO_SPEAKER, quoted_speakers, reporting_verbs
 
 NEUTRAL, EVALUATIVE = "#6a3d9a", "#c51b7d"
 _SCORE_PANELS = (
@@ -77,8 +77,9 @@ def paragraphs_chart(analysis: Analysis) -> Figure:
     return fig
 
 
-def speakers_chart(analysis: Analysis) -> Figure:
-    rows = quoted_words_by_speaker(analysis)
+def speakers_chart(record: dict) -> Figure:
+    """Who is quoted directly and how many words each gets (``analysis.summaries.quoted_speakers``)."""
+    rows = [(r["speaker"], r["words"], r["quotes"]) for r in quoted_speakers(record)]
     fig = Figure(figsize=(9, 1.1 + 0.34 * max(2, len(rows))))
     ax = fig.subplots()
     if not rows:
@@ -86,7 +87,7 @@ def speakers_chart(analysis: Analysis) -> Figure:
     names = [r[0] for r in rows][::-1]
     vals = [r[1] for r in rows][::-1]
     n_quotes = [r[2] for r in rows][::-1]
-    colours = ["#888888" if n == "speaker not found" else "#2166ac" for n in names]
+    colours = ["#888888" if n == NO_SPEAKER else "#2166ac" for n in names]
     ax.barh(names, vals, color=colours)
     for y, (v, n) in enumerate(zip(vals, n_quotes)):
         ax.text(v, y, f"  {v} words, {n} quote{'s' if n != 1 else ''}", va="center", fontsize=9)
@@ -98,14 +99,9 @@ def speakers_chart(analysis: Analysis) -> Figure:
     return fig
 
 
-def reporting_verbs(analysis: Analysis) -> list[tuple[str, str, int]]:
-    """(cue, kind, count) for the attribution cues used, most frequent first."""
-    c = Counter(((a.cue_lemma or a.cue.text.lower()), a.cue_kind) for a in analysis.attributions)
-    return sorted(((cue, kind, n) for (cue, kind), n in c.items()), key=lambda t: (-t[2], t[0]))
-
-
-def verbs_chart(analysis: Analysis) -> Figure:
-    rows = reporting_verbs(analysis)
+def verbs_chart(record: dict) -> Figure:
+    """The reporting cues used, neutral or evaluative (``analysis.summaries.reporting_verbs``)."""
+    rows = [(r["cue"], r["kind"], r["count"]) for r in reporting_verbs(record)]
     fig = Figure(figsize=(9, 1.25 + 0.3 * max(2, len(rows))))
     ax = fig.subplots()
     if not rows:

@@ -16,7 +16,6 @@ Hovering any mark shows what it is (the ``title`` tooltip).
 from __future__ import annotations
 
 import html
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .scores import Analysis
@@ -113,30 +112,6 @@ def speaker_name(analysis: Analysis, speaker: Span | None, refers_to: Span | Non
 
 def quote_speaker(analysis: Analysis, q) -> str | None:
     return speaker_name(analysis, q.speaker, getattr(q, "speaker_refers_to", None))
-
-
-def quoted_words_by_speaker(analysis: Analysis) -> list[tuple[str, int, int]]:
-    """(speaker, words quoted, quotations) for each speaker of direct quotations, most words first.
-
-    A bare surname joins the one longer name ending with it ("Noem" counts for "Kristi Noem"); when
-    two longer names end with it ("Donald Trump", "Melania Trump") nothing is merged.
-    """
-    words, count = Counter(), Counter()
-    for q in analysis.direct_quotes:
-        who = quote_speaker(analysis, q) or "speaker not found"
-        words[who] += analysis.doc.words_in(q.span.start, q.span.end)
-        count[who] += 1
-    longer: dict[str, set[str]] = {}
-    for name in words:
-        parts = name.split()
-        if len(parts) > 1:
-            longer.setdefault(parts[-1].lower(), set()).add(name)
-    for name in list(words):
-        if len(name.split()) == 1 and len(longer.get(name.lower(), ())) == 1:
-            [full] = longer[name.lower()]
-            words[full] += words.pop(name)
-            count[full] += count.pop(name)
-    return sorted(((w, words[w], count[w]) for w in words), key=lambda t: (-t[1], t[0]))
 
 
 def marks_of(analysis: Analysis, kinds=("quote", "loaded", "cue", "source")) -> list[_Mark]:

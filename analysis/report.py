@@ -34,11 +34,12 @@ from pathlib import Path
 from . import __version__
 from .atomic import atomic_path, remove_stale_temporaries, write_text
 from .document import load
-from .highlight import (CSS, article_html, category_colours, esc, legend_html, marks_of, quoted_words_by_speaker,
+from .highlight import (CSS, article_html, category_colours, esc, legend_html, marks_of,
                         render_range)
 from .loaded import DEFAULT_THRESHOLD
 from .reading import ArticleError
 from .scores import SCORE_NAMES, Analysis, analyze, breakdown
+from .summaries import NO_SPEAKER, quoted_speakers
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "article_report.ipynb"
@@ -241,13 +242,13 @@ class ArticleReport:
                      else "; all with neutral cues such as “said”")
         attr += "." + context("attributions_per_100_words")
 
-        speakers = quoted_words_by_speaker(self.analysis)
+        speakers = [(r["speaker"], r["words"]) for r in quoted_speakers(self.record)]
         quote = (f"<b>Quotation:</b> <b>{s['quote_share']:.0%} of the words</b> stand inside "
                  f"{_plural(b['direct_quotes'], 'direct quotation')}")
-        named = [f"{esc(w)} ({_plural(n, 'word')})" for w, n, _ in speakers if w != "speaker not found"]
+        named = [f"{esc(w)} ({_plural(n, 'word')})" for w, n in speakers if w != NO_SPEAKER]
         if named:
             quote += "; most quoted: " + ", ".join(named[:3])
-        unknown = sum(n for w, n, _ in speakers if w == "speaker not found")
+        unknown = sum(n for w, n in speakers if w == NO_SPEAKER)
         if unknown:
             quote += f"; {_plural(unknown, 'quoted word')} with no speaker found"
         quote += "." + context("quote_share")
@@ -295,11 +296,11 @@ class ArticleReport:
 
     def speakers_chart(self) -> Png:
         from .charts import png, speakers_chart
-        return Png(png(speakers_chart(self.analysis)), "who is quoted and how many words each gets")
+        return Png(png(speakers_chart(self.record)), "who is quoted and how many words each gets")
 
     def verbs_chart(self) -> Png:
         from .charts import png, verbs_chart
-        return Png(png(verbs_chart(self.analysis)), "reporting verbs used")
+        return Png(png(verbs_chart(self.record)), "reporting verbs used")
 
     # -- sentiment beside loaded language ------------------------------------------------------
     @property
