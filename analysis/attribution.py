@@ -73,6 +73,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+from .cue_model import CueModel, features as cue_features, load_model as load_cue_model, \
+    probability as cue_probability
 from .document import Document
 from .quotes import headline_single_regions, quote_regions
 from .spans import Span
@@ -216,6 +218,7 @@ class _Ctx:
         cand = _candidates()
         polls = any(w in _POLL_WORDS for w in self.low)
         self.candidates = [i for i, w in enumerate(self.low) if w in cand and (polls or w != "in")]
+        self.kinds = source_words()     # word -> role | organisation | anonymous | document | pronoun | …
         self.region_starts = [a for a, _ in self.regions]
         self.in_quote = [False] * len(self.toks)
         starts = doc._token_starts
@@ -931,6 +934,29 @@ def _post_attributions(cx: _Ctx) -> list[Attribution]:
     return out
 
 
+_SIGNED_RE = re.compile(r"(?<=[”\"])[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*"
+                        r"(?P<name>[^\W\d_][\w’'.\-]*(?:[ \t\u00a0]+[^\W\d_][\w’'.\-]*){0,3}?)"
+                        r"[ \t\u00a0]*[.,]?[ \t\u00a0]*$", re.M)
+
+
+def _signed_quotes(cx: _Ctx) -> list[Attribution]:
+    """A quotation signed on its own line: “…” ― Sonya Herridge. The dash is the cue, the name
+    the source, the quotation the content."""
+    out = []
+    doc = cx.doc
+    for m in _SIGNED_RE.finditer(cx.text):
+        name = m.group("name").rstrip(".")
+        if not all(_cap(w) for w in name.split()):
+            continue
+        q = _quote_just_before(cx, m.start())
+        if q is None:
+            continue
+        src = doc.span(m.start("name"), m.start("name") + len(name))
+        out.append(Attribution(doc.span(m.start("dash"), m.end("dash")), src, doc.span(*q),
+                               _type_of(src.text), "neutral", "signed"))
+    return out
+
+
 # ------------------------------------------------------------------------------------ main
 
 def _verbs_after_quotes(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1019,8 +1045,92 @@ def _sentences(doc: Document) -> list[Span]:
     return out
 
 
-def find_attributions(doc: Document) -> list[Attribution]:
-    """Every attribution in ``doc``, in text order (see the module docstring for the method)."""
+def rule_cues(cx: _Ctx, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The cues the rules find in tokens lo..hi-1 (one sentence), as (first, last) token ranges."""
+    cues = _find_cues(cx, lo, hi)
+    extra = _verbs_after_quotes(cx, lo, hi, cues)
+    return sorted(cues + extra) if extra else cues
+
+
+def rule_distances(lo: int, hi: int, cues: list[tuple[int, int]]) -> list[int]:
+    """For each token of the document up to hi: its distance in tokens to the nearest of
+    ``cues`` (0 inside one; -1 when there is none). Only lo..hi-1 is filled in."""
+    out = [-1] * hi
+    if not cues:
+        return out
+    for k in range(lo, hi):
+        best = -1
+        for a, b in cues:
+            d = 0 if a <= k <= b else (a - k if k < a else k - b)
+            if best < 0 or d < best:
+                best = d
+        out[k] = best
+    return out
+
+
+def cue_candidates(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel) -> list[int]:
+    """Tokens of lo..hi-1 the cue model scores: words of its vocabulary and words of rule cues,
+    never function words."""
+    fw, vocab = model.function_words, model.vocab
+    inside = set()
+    for a, b in cues:
+        inside.update(range(a, b + 1))
+    return [k for k in range(lo, hi) if cx.low[k] not in fw and (k in inside or cx.low[k] in vocab)]
+
+
+def candidate_features(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel):
+    """(token, features) for every candidate of the sentence lo..hi-1 (see analysis.cue_model)."""
+    cands = cue_candidates(cx, lo, hi, cues, model)
+    if not cands:
+        return []
+    dist = rule_distances(lo, hi, cues)
+    lex = cue_lexicon()
+    sent_quotes = any(cx.in_quote[lo:hi])
+    out = []
+    for k in cands:
+        cw = lex.get(cx.low[k])
+        out.append((k, cue_features(cx, lo, hi, k, dist, cw.precision if cw else None, sent_quotes)))
+    return out
+
+
+def _checked_cues(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]],
+                  model: CueModel | None) -> list[tuple[int, int]]:
+    """The rule cues checked by the learned cue model: a rule cue whose words all score below
+    the model's drop threshold goes; a word scoring at or above its add threshold becomes a cue
+    (adjacent ones join: "has in mind")."""
+    if model is None:
+        return cues
+    scored = candidate_features(cx, lo, hi, cues, model)
+    if not scored:
+        return cues
+    prob = {k: cue_probability(model, f) for k, f in scored}
+    kept = [c for c in cues if any(prob.get(k, 1.0) >= model.drop_threshold
+                                   for k in range(c[0], c[1] + 1) if cx.low[k] not in model.function_words)
+            or all(cx.low[k] in model.function_words for k in range(c[0], c[1] + 1))]
+    covered = set()
+    for a, b in cues:
+        covered.update(range(a, b + 1))
+    new = [k for k in sorted(prob) if prob[k] >= model.add_threshold and k not in covered]
+    groups: list[list[int]] = []
+    for k in new:
+        if groups and k - groups[-1][-1] <= 2 and not cx.boundary(groups[-1][-1], k) and \
+                all(cx.low[t] in model.function_words for t in range(groups[-1][-1] + 1, k)):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    added = [(g[0], g[-1]) for g in groups]
+    if not added:
+        return kept
+    return sorted(kept + added)
+
+
+def find_attributions(doc: Document, model: CueModel | None | str = "shipped") -> list[Attribution]:
+    """Every attribution in ``doc``, in text order (see the module docstring for the method).
+
+    ``model``: the learned cue check (analysis.cue_model); "shipped" loads data/cue_model.json,
+    None uses the rules alone."""
+    if model == "shipped":
+        model = load_cue_model()
     cx = _Ctx(doc)
     out: list[Attribution] = []
     starts = doc._token_starts
@@ -1028,10 +1138,7 @@ def find_attributions(doc: Document) -> list[Attribution]:
         lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
         if hi <= lo:
             continue
-        cues = _find_cues(cx, lo, hi)
-        extra = _verbs_after_quotes(cx, lo, hi, cues)
-        if extra:
-            cues = sorted(cues + extra)
+        cues = _checked_cues(cx, lo, hi, rule_cues(cx, lo, hi), model)
         if not cues:
             pos = _colon_cue(cx, lo, hi, sent.end)
             if pos is not None:
@@ -1071,6 +1178,8 @@ def find_attributions(doc: Document) -> list[Attribution]:
             out.append(a)
             prev = a
     out.extend(_post_attributions(cx))
+    taken = {a.cue.start for a in out}
+    out.extend(a for a in _signed_quotes(cx) if a.cue.start not in taken)
     taken = {a.cue.start for a in out}
     out.extend(a for a in _label_colons(cx) if a.cue.start not in taken and
                not any(b.cue.start < a.cue.start < (b.content.end if b.content else b.cue.end)

@@ -205,3 +205,18 @@ def test_seed_002_embedded_post_is_noems_statement():
     assert post.content.text.count("\n") == 2
     said = next(x for x in find_attributions(doc) if x.cue.text.startswith("said in a statement"))
     assert said.source.text == "Noem"
+
+
+def test_quotation_signed_with_a_dash_and_a_name():
+    # reader voices: “…” ― Name on the quotation's own line (HuffPost style; U+2015, em and en dash)
+    text = ("Voices.\n\n“He is ignorant of our culture.” ― Pamela Padilla \n"
+            "“I am ashamed to be here.”\u00a0― Edwin G. Monroy.\n"
+            "“We will see,” — and more words follow on this line.\n")
+    got = [(a.cue.text, a.source.text, a.content.text, a.source_type, a.cue_lemma)
+           for a in find_attributions(make_document(text))]
+    assert got == [("―", "Pamela Padilla", "“He is ignorant of our culture.”", "named", "signed"),
+                   ("―", "Edwin G. Monroy", "“I am ashamed to be here.”", "named", "signed")]
+    # and the quotations get their speakers
+    quotes = analyze(make_document(text)).quotes
+    assert [(q.span.text, q.speaker.text if q.speaker else None) for q in quotes][:2] == [
+        ("“He is ignorant of our culture.”", "Pamela Padilla"), ("“I am ashamed to be here.”", "Edwin G. Monroy")]
