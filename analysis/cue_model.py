@@ -1,0 +1,174 @@
+"""A learned check on reporting cues: which words of a sentence introduce an attribution.
+
+The rules of ``analysis.attribution`` find cues from a word list ("said", "according to", "told")
+and the shape of the sentence. Many cues in news are rarer words ("derides", "recommends",
+"credits", "is sure") or common words whose use decides ("support" in "Two-thirds support
+reducing…" but not in "financial support"). This module scores each candidate word with a
+logistic model over its context:
+
+- the word, its guessed base form and ending; its neighbours one and two words away;
+- the punctuation around it (a comma, a quotation mark, a colon), its capitalisation, whether it
+  stands inside a quotation, whether the sentence quotes someone;
+- what the rules said (the word is in a rule cue; the rule list's precision for it; how far the
+  nearest rule cue is).
+
+Candidates are the words seen inside gold cues in training (``vocab`` in the model file) plus every
+word of a rule cue. A candidate above ``add_threshold`` becomes a cue; a rule cue whose words all
+score below ``drop_threshold`` is dropped. Adjacent candidates join into one cue.
+
+The model (``data/cue_model.json``) is plain JSON: feature weights, bias, thresholds, vocabulary
+and the cross-validated figures; inference needs neither scikit-learn nor NumPy. It is trained by
+``scripts/train_cues.py`` on the PolNeAR train split; only weights are kept, not the corpus text.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+PRONOUNS = frozenset("he she they i we it you who which that".split())
+_QUOTE_CHARS = "“”\"'’‘"
+
+
+@dataclass(frozen=True)
+class CueModel:
+    bias: float
+    weights: dict[str, float]
+    vocab: frozenset[str]
+    function_words: frozenset[str]
+    add_threshold: float
+    drop_threshold: float
+    info: dict
+
+
+def _function_words() -> frozenset[str]:
+    listing = resources.files("analysis").joinpath("data/cue_function_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in listing.splitlines()
+                     if line.strip() and not line.startswith("#") for w in line.split())
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Words that are never a cue's head: articles, prepositions, auxiliaries, pronouns."""
+    return _function_words()
+
+
+@lru_cache(maxsize=1)
+def load_model() -> CueModel | None:
+    """The shipped model, or None when the file is absent (the rules alone are used)."""
+    ref = resources.files("analysis").joinpath("data/cue_model.json")
+    if not ref.is_file():
+        return None
+    raw = json.loads(ref.read_text(encoding="utf-8"))
+    return CueModel(raw["bias"], raw["weights"], frozenset(raw["vocab"]), function_words(),
+                    raw["add_threshold"], raw["drop_threshold"], raw.get("info", {}))
+
+
+def _gap_class(gap: str) -> str:
+    g = gap.strip()
+    if not g:
+        return "sp"
+    out = []
+    for ch in g:
+        if ch in "“\"‘" or ch in "”’'":
+            c = "q"
+        elif ch in ",;":
+            c = ","
+        elif ch in ":":
+            c = ":"
+        elif ch in "—–-":
+            c = "-"
+        elif ch in ".!?":
+            c = "."
+        elif ch in "()[]":
+            c = "("
+        else:
+            c = "o"
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out[:3])
+
+
+def _lemma(w: str) -> str:
+    if w.endswith("ied") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("ing") and len(w) > 5:
+        return w[:-3]
+    if w.endswith("ed") and len(w) > 4:
+        return w[:-2]
+    if w.endswith("es") and len(w) > 4 and w[-3] in "sxzh":
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def features(cx, lo: int, hi: int, i: int, rule_of: list[int], lex_prec: float | None,
+             sent_quotes: bool) -> list[str]:
+    """The features of token ``i`` of the sentence lo..hi-1.
+
+    ``cx`` has ``low`` (lower-case words), ``toks`` (Spans), ``text`` and ``in_quote``;
+    ``rule_of[k]`` is the distance (in tokens) from token k to the nearest rule cue of the
+    sentence (0 inside one, -1 when the sentence has none)."""
+    low, toks, text = cx.low, cx.toks, cx.text
+    w = low[i]
+    p1 = low[i - 1] if i > lo else "<s>"
+    p2 = low[i - 2] if i - 1 > lo else "<s>"
+    n1 = low[i + 1] if i + 1 < hi else "</s>"
+    n2 = low[i + 2] if i + 2 < hi else "</s>"
+    gl = _gap_class(text[toks[i - 1].end:toks[i].start]) if i > lo else "^"
+    gr = _gap_class(text[toks[i].end:toks[i + 1].start]) if i + 1 < hi else "$"
+    lem = _lemma(w)
+    d = rule_of[i]
+    dist = "none" if d < 0 else ("0" if d == 0 else ("1" if d == 1 else ("2-3" if d <= 3 else ("4-8" if d <= 8 else "far"))))
+    f = [
+        "w=" + w, "lem=" + lem, "suf=" + w[-3:], "p1=" + p1, "n1=" + n1, "p2=" + p2, "n2=" + n2,
+        "gl=" + gl, "gr=" + gr, "w|n1=" + w + "|" + n1, "p1|w=" + p1 + "|" + w,
+        "lem|gr=" + lem + "|" + gr, "lem|gl=" + lem + "|" + gl,
+        "rule=" + dist, "lem|rule=" + lem + "|" + dist,
+    ]
+    kinds = cx.kinds
+    if i > lo and kinds.get(p1):
+        f.append("p1type=" + kinds[p1])
+    if i - 1 > lo and kinds.get(p2):
+        f.append("p2type=" + kinds[p2])
+    pos = i - lo
+    f.append("pos=" + ("0" if pos == 0 else "1-3" if pos <= 3 else "4-8" if pos <= 8 else "9+"))
+    left = hi - 1 - i
+    f.append("left=" + ("0" if left == 0 else "1-3" if left <= 3 else "4-8" if left <= 8 else "9+"))
+    if sent_quotes:
+        before = any(cx.in_quote[lo:i])
+        after = any(cx.in_quote[i + 1:hi])
+        f.append("q=" + ("b" if before else "") + ("a" if after else ""))
+    t = toks[i].text
+    if t[:1].isupper():
+        f.append("cap" if i > lo else "cap_first")
+    if i > lo and toks[i - 1].text[:1].isupper():
+        f.append("p1cap")
+    if p1 in PRONOUNS:
+        f.append("p1pron")
+    if cx.in_quote[i]:
+        f.append("inq")
+        f.append("lem|inq=" + lem)
+    if sent_quotes:
+        f.append("sentq")
+        f.append("lem|sentq=" + lem)
+    if lex_prec is not None:
+        f.append("lex=%.1f" % lex_prec)
+    else:
+        f.append("lex=none")
+    return f
+
+
+def probability(model: CueModel, feats: list[str]) -> float:
+    wts = model.weights
+    z = model.bias
+    for k in feats:
+        v = wts.get(k)
+        if v is not None:
+            z += v
+    if z < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
