@@ -140,3 +140,73 @@ def test_source_right_after_a_quotation_speaks_it():
     # the quotation sits in the content of "said" too, but "the source recalled" follows it
     assert speakers("Grayson said Randolph “would have no chance to win,” the source recalled.") == [
         ("“would have no chance to win,”", "the source")]
+
+
+# --- marks read by position (analysis.quotes._reader_regions) -----------------------------
+
+def test_mixed_marks_close_the_open_quotation():
+    # a straight " closes the curly “: two quotations, the attribution between them is not quoted
+    text = ('“Immunity deals should not be a requirement," Chaffetz said in a statement, '
+            'adding that the deals were handed out "like candy."')
+    assert quotes(text) == [('“Immunity deals should not be a requirement,"', "direct"),
+                            ('"like candy."', "direct")]
+    # the scorer's glyph pairing (kept in quote_regions) runs one region to the paragraph end
+    assert [text[a:b] for a, b in quote_regions(text)] == [text]
+    # and a curly ” closes a straight "
+    text = '"Oz has a huge bully pulpit,” said David Gorski. “He can’t dispense with facts.”'
+    assert quotes(text) == [('"Oz has a huge bully pulpit,”', "direct"),
+                            ("“He can’t dispense with facts.”", "direct")]
+
+
+def test_a_closing_mark_with_nothing_open_is_not_a_quotation():
+    # 6'3" is an inch sign; the quotation is "medical records" only (a scare quote)
+    text = 'Trump is 6\'3" tall and weighs 236 pounds. The only "medical records" he released were a letter.'
+    assert quotes(text) == [('"medical records"', "scare")]
+
+
+def test_an_opening_glyph_glued_to_a_word_closes():
+    text = "He blasted the Disney film “Frozen“ and the Harry Potter books for being too “pro-gay,” he said."
+    assert quotes(text) == [("“Frozen“", "title"), ("“pro-gay,”", "direct")]
+    # and a closing glyph glued to the next word opens
+    text = "Aides were unwilling to let policy staff ”get close to Ben on national security,” he said."
+    assert quotes(text) == [("”get close to Ben on national security,”", "direct")]
+
+
+def test_closing_glyph_at_paragraph_start_opens_even_before_a_space():
+    text = "Obama spoke.\n” … what I learned is that Islam is heard as terroristic,” he said."
+    assert quotes(text) == [("” … what I learned is that Islam is heard as terroristic,”", "direct")]
+
+
+def test_sign_off_line_is_not_quoted():
+    # the quotation paragraph ends a sentence unclosed; the next short line names the speaker
+    text = ('"I worry that we may see a resurgence of Democrats singing the virtues of balanced budgets.\n'
+            'Dean Baker, Center for Economic and Policy Research."\n\nBut Clinton disagreed.')
+    assert quotes(text) == [('"I worry that we may see a resurgence of Democrats singing the virtues of '
+                             'balanced budgets.', "direct")]
+    # a quotation broken mid-sentence by a line break goes on
+    text = ("Most campaigns “have focused largely on paid advertising that has a limited effect on identifying\n"
+            "voters in caucuses and primaries.”")
+    assert [t for t, _ in quotes(text)] == [
+        "“have focused largely on paid advertising that has a limited effect on identifying",
+        "voters in caucuses and primaries.”"]
+
+
+def test_more_titles():
+    assert quotes("On Tuesday’s episode of “The Steve Harvey Morning Show,” she spoke.") == [
+        ("“The Steve Harvey Morning Show,”", "title")]
+    assert quotes("“I expect to be vetted,” he said on “Meet the Press.”") == [
+        ("“I expect to be vetted,”", "direct"), ("“Meet the Press.”", "title")]
+    # a number counts as a capitalised word
+    assert quotes("She makes this clear in her new documentary “13th.” The film debuts today.") == [
+        ("“13th.”", "title")]
+    # a long title ending with the sentence's full stop
+    text = "The feud is told in Burrows's book \"Backfire: Carly Fiorina's High-Stakes Battle for the Soul of HP.\""
+    assert quotes(text) == [("\"Backfire: Carly Fiorina's High-Stakes Battle for the Soul of HP.\"", "title")]
+    # the titles of a list after the first one
+    text = ("He had roles in “How the Grinch Stole Christmas,” “Apollo 13,” and “Austin Powers,” "
+            "but no praise for Cruz.")
+    assert quotes(text) == [("“How the Grinch Stole Christmas,”", "title"), ("“Apollo 13,”", "title"),
+                            ("“Austin Powers,”", "title")]
+    # a Title Case quotation after a cue is still a quotation
+    text = "Trump told the crowd on Monday: “We Will Win.”"
+    assert quotes(text) == [("“We Will Win.”", "direct")]
