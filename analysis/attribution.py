@@ -25,6 +25,11 @@ capitalisation, punctuation and a few patterns:
    1,769."), "in the polls / in a survey" (the poll is the source), and an unlisted verb
    placed like a speech verb right after a quotation (“This is fantastic!” beamed Hartley;
    “We’ll see,” he laughed).
+   Then a learned check (``analysis.cue_model``, a logistic model over each word's context
+   trained on PolNeAR train) reviews each sentence: it drops a rule cue it finds very unlikely
+   and adds the words the rules miss when it is confident ("Tester credits…", "Two-thirds
+   support reducing…", "she is sure that…"). ``find_attributions(doc, model=None)`` gives the
+   rules alone.
    A cue inside the reported content of an earlier cue of the sentence belongs to that content
    ("Smith said Jones claimed Y" is one attribution, as in PolNeAR, where every word has one
    role), unless it starts a new clause ("…, he said, …", "and said …", "…, adding that …",
@@ -59,6 +64,8 @@ capitalisation, punctuation and a few patterns:
    2025" closes an embedded post; the post's lines before it (up to a post's length, 280
    characters, plus a link) are the content, the name the source, the dash the cue. (The
    post text is not a direct quotation: see ``analysis.quotes``.)
+5. Signed quotations: a quotation followed on its line by a dash and a name (“…” ― Sonya
+   Herridge) is that person's statement: the dash is the cue (lemma "signed").
 
 Accuracy on PolNeAR dev (``framing evaluate attribution``) is written in the project README.
 
@@ -87,6 +94,8 @@ CUE_MIN_PRECISION = 0.42
 CUE_CONTEXT_PRECISION = 0.3
 #: a cue inside the reported speech of another ("Smith said Jones wants Y") belongs to it
 NESTED_BELONG = True
+#: the learned check adds no cue where the rules see a use that reports nothing (_not_reporting)
+VETO_ADDED = True
 #: the longest source phrase looked for, in words
 MAX_SOURCE_WORDS = 9
 
@@ -402,15 +411,34 @@ _NOUN_DETS = frozenset("the a an their his her its our my your every each".split
 _GERUND_PREPS = frozenset("to of for about on in without from".split())
 
 
-def _not_a_verb(cx: _Ctx, lo: int, hi: int, i: int) -> bool:
-    """Uses of a cue word that report nothing: a naming ("officially known as the Center"), an
-    adjective after a possessive ("Trump’s renewed crackdown"), a gerund after a preposition
-    ("back to defending its borders")."""
+def _naming(cx: _Ctx, lo: int, hi: int, i: int) -> bool:
+    """A naming, which reports nothing: "officially known as the Center", "the race was called
+    Tuesday", "a party called Anti-Prom"."""
     w = cx.low[i]
     if w == "known" and i + 2 < hi and cx.low[i + 1] == "as":
         j = i + 3 if cx.low[i + 2] in ("the", "a", "an") and i + 3 < hi else i + 2
         if _cap(cx.toks[j].text):
             return True
+    if w == "called" and i > lo:
+        prev = cx.low[i - 1]
+        if prev in _BE:
+            return True         # "the race was called Tuesday"
+        j = i + 1 + (i + 1 < hi and cx.low[i + 1] in ("the", "a", "an"))
+        named = j < hi and (_cap(cx.toks[j].text) or cx.in_quote[j])
+        prev_tok = cx.toks[i - 1].text
+        if named and not cx.boundary(i - 1, i) and source_words().get(prev) not in ("pronoun", "skip") \
+                and prev not in ("who", "that", "which", "whom") and (prev_tok.islower() or prev_tok.isupper()):
+            return True         # "a party called Anti-Prom", "a super PAC called Future 45"
+    return False
+
+
+def _not_reporting(cx: _Ctx, lo: int, hi: int, i: int) -> bool:
+    """Uses of particular cue words that report nothing: a naming (see _naming), "found
+    guilty", "That said", "appeared on a show", "spoke for 30 minutes", "the drinking
+    continued". Neither the rules nor the learned check take these as cues."""
+    w = cx.low[i]
+    if _naming(cx, lo, hi, i):
+        return True
     nxt = cx.low[i + 1] if i + 1 < hi and not cx.boundary(i, i + 1) else ""
     nxt_gap = cx.gap(i, i + 1) if i + 1 < len(cx.toks) else ""
     if w in ("found", "finds", "find") and (nxt in _REFLEXIVES or nxt in ("guilty", "dead", "slain")
@@ -425,16 +453,16 @@ def _not_a_verb(cx: _Ctx, lo: int, hi: int, i: int) -> bool:
     if w == "continued" and not any(ch in nxt_gap for ch in ":“\"") and nxt not in ("to",) \
             and not (i + 1 >= hi or cx.in_quote[i + 1]) and not _quote_before_word(cx, lo, i):
         return True             # "the drinking continued", "Blocher continued as a member"
-    if w == "called" and i > lo:
-        prev = cx.low[i - 1]
-        if prev in _BE:
-            return True         # "the race was called Tuesday"
-        j = i + 1 + (i + 1 < hi and cx.low[i + 1] in ("the", "a", "an"))
-        named = j < hi and (_cap(cx.toks[j].text) or cx.in_quote[j])
-        prev_tok = cx.toks[i - 1].text
-        if named and not cx.boundary(i - 1, i) and source_words().get(prev) not in ("pronoun", "skip") \
-                and prev not in ("who", "that", "which", "whom") and (prev_tok.islower() or prev_tok.isupper()):
-            return True         # "a party called Anti-Prom", "a super PAC called Future 45"
+    return False
+
+
+def _not_a_verb(cx: _Ctx, lo: int, hi: int, i: int) -> bool:
+    """Uses of a cue word that report nothing: those of _not_reporting, an adjective after a
+    possessive ("Trump’s renewed crackdown"), a noun after a determiner ("their say"), a gerund
+    after a preposition ("back to defending its borders")."""
+    if _not_reporting(cx, lo, hi, i):
+        return True
+    w = cx.low[i]
     if i > lo and not cx.boundary(i - 1, i):
         prev = cx.low[i - 1]
         if w.endswith("ed") and prev.endswith(("'s", "s'")) and len(prev) > 2:
@@ -1089,7 +1117,10 @@ def candidate_features(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], 
     out = []
     for k in cands:
         cw = lex.get(cx.low[k])
-        out.append((k, cue_features(cx, lo, hi, k, dist, cw.precision if cw else None, sent_quotes)))
+        flags = ("notverb",) if _not_a_verb(cx, lo, hi, k) else ()
+        if k > lo and cx.low[k - 1] in _BE:
+            flags += ("be",)
+        out.append((k, cue_features(cx, lo, hi, k, dist, cw.precision if cw else None, sent_quotes, flags)))
     return out
 
 
@@ -1118,7 +1149,8 @@ def _checked_cues(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]],
             groups[-1].append(k)
         else:
             groups.append([k])
-    added = [(g[0], g[-1]) for g in groups]
+    added = [(g[0], g[-1]) for g in groups
+             if not (VETO_ADDED and any(_not_reporting(cx, lo, hi, k) for k in range(g[0], min(g[-1] + 2, hi))))]
     if not added:
         return kept
     return sorted(kept + added)

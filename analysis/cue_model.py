@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -66,6 +67,7 @@ def load_model() -> CueModel | None:
                     raw["add_threshold"], raw["drop_threshold"], raw.get("info", {}))
 
 
+@lru_cache(maxsize=1024)
 def _gap_class(gap: str) -> str:
     g = gap.strip()
     if not g:
@@ -91,6 +93,7 @@ def _gap_class(gap: str) -> str:
     return "".join(out[:3])
 
 
+@lru_cache(maxsize=8192)
 def _lemma(w: str) -> str:
     if w.endswith("ied") and len(w) > 4:
         return w[:-3] + "y"
@@ -106,12 +109,13 @@ def _lemma(w: str) -> str:
 
 
 def features(cx, lo: int, hi: int, i: int, rule_of: list[int], lex_prec: float | None,
-             sent_quotes: bool) -> list[str]:
+             sent_quotes: bool, flags: tuple[str, ...] = ()) -> list[str]:
     """The features of token ``i`` of the sentence lo..hi-1.
 
     ``cx`` has ``low`` (lower-case words), ``toks`` (Spans), ``text`` and ``in_quote``;
     ``rule_of[k]`` is the distance (in tokens) from token k to the nearest rule cue of the
-    sentence (0 inside one, -1 when the sentence has none)."""
+    sentence (0 inside one, -1 when the sentence has none); ``flags`` are the rules' own
+    judgements of the word ("notverb": a use that reports nothing; "be": after a form of be)."""
     low, toks, text = cx.low, cx.toks, cx.text
     w = low[i]
     p1 = low[i - 1] if i > lo else "<s>"
@@ -155,6 +159,9 @@ def features(cx, lo: int, hi: int, i: int, rule_of: list[int], lex_prec: float |
     if sent_quotes:
         f.append("sentq")
         f.append("lem|sentq=" + lem)
+    for flag in flags:
+        f.append(flag)
+        f.append(flag + "|" + lem)
     if lex_prec is not None:
         f.append("lex=%.1f" % lex_prec)
     else:
@@ -163,12 +170,7 @@ def features(cx, lo: int, hi: int, i: int, rule_of: list[int], lex_prec: float |
 
 
 def probability(model: CueModel, feats: list[str]) -> float:
-    wts = model.weights
-    z = model.bias
-    for k in feats:
-        v = wts.get(k)
-        if v is not None:
-            z += v
+    z = model.bias + sum(map(model.weights.get, feats, repeat(0.0, len(feats))))
     if z < -30:
         return 0.0
     return 1.0 / (1.0 + math.exp(-z))

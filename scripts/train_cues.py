@@ -32,8 +32,8 @@ from analysis.cue_model import CueModel, function_words  # noqa: E402
 from analysis.document import make_document  # noqa: E402
 from analysis.evaluate.attribution import load_gold, score, _segs  # noqa: E402
 
-ADD = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]
-DROP = [0.0, 0.15, 0.3]
+ADD = [0.35, 0.4, 0.45, 0.5, 0.55]
+DROP = [0.1, 0.15, 0.2]
 
 
 def _overlaps(segs_list, a, b):
@@ -87,7 +87,7 @@ class Article:
         return out
 
 
-def fit(articles, min_count, C):
+def fit(articles, min_count, C, min_feature_count=3, min_rate=0.03):
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     counts = Counter()
@@ -95,19 +95,26 @@ def fit(articles, min_count, C):
         counts.update(art.gold_words())
     vocab = frozenset(w for w, c in counts.items() if c >= min_count)
     stub = CueModel(0.0, {}, vocab, function_words(), 1.0, 0.0, {})
-    X, y = [], []
-    for art in articles:
-        for feats, lab in art.rows(stub):
-            X.append(dict.fromkeys(feats, 1))
-            y.append(lab)
+    rows = [r for art in articles for r in art.rows(stub)]
+    # keep the words that were a missed cue in at least min_rate of their uses outside rule cues
+    occ, pos = Counter(), Counter()
+    for feats, lab in rows:
+        if "rule=0" not in feats:
+            occ[feats[0]] += 1
+            pos[feats[0]] += lab
+    vocab = frozenset(w[2:] for w in occ if pos[w] >= min_rate * occ[w])
+    rows = [(feats, lab) for feats, lab in rows if "rule=0" in feats or feats[0][2:] in vocab]
+    seen = Counter(f for feats, _ in rows for f in feats)
+    X = [dict.fromkeys((f for f in feats if seen[f] >= min_feature_count), 1) for feats, _ in rows]
+    y = [lab for _, lab in rows]
     vec = DictVectorizer()
     M = vec.fit_transform(X).tocsr()
     M.indices = M.indices.astype("int32")
     M.indptr = M.indptr.astype("int32")
     clf = LogisticRegression(C=C, max_iter=2000, solver="liblinear")
     clf.fit(M, y)
-    weights = {name: round(float(w), 4) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])
-               if abs(w) >= 0.005}
+    weights = {name: round(float(w), 3) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])
+               if abs(w) >= 0.01}
     return CueModel(round(float(clf.intercept_[0]), 4), weights, vocab, function_words(), 0.5, 0.0,
                     {"rows": len(y), "positives": int(sum(y))})
 
