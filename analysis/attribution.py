@@ -432,11 +432,17 @@ def _naming(cx: _Ctx, lo: int, hi: int, i: int) -> bool:
     return False
 
 
+_NOT_REPORTING_WORDS = frozenset("known called found finds find said appeared appears appear appearing "
+                                 "spoke speaks speak continued".split())
+
+
 def _not_reporting(cx: _Ctx, lo: int, hi: int, i: int) -> bool:
     """Uses of particular cue words that report nothing: a naming (see _naming), "found
     guilty", "That said", "appeared on a show", "spoke for 30 minutes", "the drinking
     continued". Neither the rules nor the learned check take these as cues."""
     w = cx.low[i]
+    if w not in _NOT_REPORTING_WORDS:
+        return False
     if _naming(cx, lo, hi, i):
         return True
     nxt = cx.low[i + 1] if i + 1 < hi and not cx.boundary(i, i + 1) else ""
