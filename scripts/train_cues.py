@@ -139,7 +139,7 @@ def with_thresholds(model, add, drop):
     return CueModel(model.bias, model.weights, model.vocab, model.function_words, add, drop, model.info)
 
 
-def cross_validate(articles, folds, min_count, C, seed=0):
+def cross_validate(articles, folds, min_count, C, min_rate, seed=0):
     """Out-of-fold predictions for every (add, drop) pair: {(add, drop): preds}."""
     order = list(range(len(articles)))
     random.Random(seed).shuffle(order)
@@ -147,7 +147,7 @@ def cross_validate(articles, folds, min_count, C, seed=0):
     for f in range(folds):
         test = [articles[i] for i in order[f::folds]]
         train = [articles[i] for k, i in enumerate(order) if k % folds != f]
-        model = fit(train, min_count, C)
+        model = fit(train, min_count, C, min_rate=min_rate)
         for a in ADD:
             for d in DROP:
                 out[(a, d)].update(predict_attrs(test, with_thresholds(model, a, d)))
@@ -161,6 +161,8 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=str(ROOT / "analysis/data/cue_model.json"))
     ap.add_argument("--C", type=float, default=0.5)
     ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--min-rate", type=float, default=0.03,
+                    help="keep a vocabulary word when at least this share of its uses outside rule cues were missed cues")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N articles (quick trials)")
     args = ap.parse_args(argv)
@@ -170,16 +172,16 @@ def main(argv=None) -> int:
     print(f"{len(articles)} articles", file=sys.stderr)
     base = metrics(articles, predict_attrs(articles, None))
     print("rules alone:", json.dumps({k: round(v, 4) for k, v in base.items()}), file=sys.stderr)
-    cv = cross_validate(articles, args.folds, args.min_count, args.C)
+    cv = cross_validate(articles, args.folds, args.min_count, args.C, args.min_rate)
     table = {k: metrics(articles, p) for k, p in cv.items()}
     for (a, d), m in sorted(table.items()):
         print(f"  add {a:.2f} drop {d:.2f}: " + " ".join(f"{k} {v:.4f}" for k, v in m.items()), file=sys.stderr)
     # the best cue F1 that keeps source F1 at or above the rules' own
     ok = {k: m for k, m in table.items() if m["source_f1"] >= base["source_f1"] - 0.005} or table
     best = max(ok, key=lambda k: (ok[k]["cue_f1"], ok[k]["density_spearman"]))
-    model = fit(articles, args.min_count, args.C)
+    model = fit(articles, args.min_count, args.C, min_rate=args.min_rate)
     info = {"trained_on": "PolNeAR train split (Newell, Margolin & Ruths 2018)", "articles": len(articles),
-            "C": args.C, "min_count": args.min_count, "folds": args.folds, **model.info,
+            "C": args.C, "min_count": args.min_count, "min_rate": args.min_rate, "folds": args.folds, **model.info,
             "rules_alone": {k: round(v, 4) for k, v in base.items()},
             "cross_validated": {k: round(v, 4) for k, v in table[best].items()},
             "script": "scripts/train_cues.py"}
