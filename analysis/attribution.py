@@ -228,6 +228,8 @@ class _Ctx:
         polls = any(w in _POLL_WORDS for w in self.low)
         self.candidates = [i for i, w in enumerate(self.low) if w in cand and (polls or w != "in")]
         self.kinds = source_words()     # word -> role | organisation | anonymous | document | pronoun | …
+        self.vocab_tokens: list[int] | None = None    # tokens whose word is in the cue model's vocabulary
+        self.vocab_model = None
         self.region_starts = [a for a, _ in self.regions]
         self.in_quote = [False] * len(self.toks)
         starts = doc._token_starts
@@ -1086,30 +1088,31 @@ def rule_cues(cx: _Ctx, lo: int, hi: int) -> list[tuple[int, int]]:
     return sorted(cues + extra) if extra else cues
 
 
-def rule_distances(lo: int, hi: int, cues: list[tuple[int, int]]) -> list[int]:
-    """For each token of the document up to hi: its distance in tokens to the nearest of
-    ``cues`` (0 inside one; -1 when there is none). Only lo..hi-1 is filled in."""
-    out = [-1] * hi
-    if not cues:
-        return out
-    for k in range(lo, hi):
-        best = -1
-        for a, b in cues:
-            d = 0 if a <= k <= b else (a - k if k < a else k - b)
-            if best < 0 or d < best:
-                best = d
-        out[k] = best
-    return out
+def rule_distance(k: int, cues: list[tuple[int, int]]) -> int:
+    """Token k's distance in tokens to the nearest of ``cues`` (0 inside one; -1 when there are none)."""
+    best = -1
+    for a, b in cues:
+        d = 0 if a <= k <= b else (a - k if k < a else k - b)
+        if best < 0 or d < best:
+            best = d
+    return best
 
 
 def cue_candidates(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel) -> list[int]:
     """Tokens of lo..hi-1 the cue model scores: words of its vocabulary and words of rule cues,
     never function words."""
-    fw, vocab = model.function_words, model.vocab
-    inside = set()
-    for a, b in cues:
-        inside.update(range(a, b + 1))
-    return [k for k in range(lo, hi) if cx.low[k] not in fw and (k in inside or cx.low[k] in vocab)]
+    if cx.vocab_tokens is None or cx.vocab_model is not model:
+        fw, vocab = model.function_words, model.vocab
+        cx.vocab_tokens = [k for k, w in enumerate(cx.low) if w in vocab and w not in fw]
+        cx.vocab_model = model
+    vt = cx.vocab_tokens
+    cands = vt[bisect.bisect_left(vt, lo):bisect.bisect_left(vt, hi)]
+    if cues:
+        fw = model.function_words
+        extra = [k for a, b in cues for k in range(a, b + 1) if cx.low[k] not in fw]
+        if extra:
+            cands = sorted(set(cands).union(extra))
+    return cands
 
 
 def candidate_features(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel):
@@ -1117,16 +1120,18 @@ def candidate_features(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], 
     cands = cue_candidates(cx, lo, hi, cues, model)
     if not cands:
         return []
-    dist = rule_distances(lo, hi, cues)
     lex = cue_lexicon()
-    sent_quotes = any(cx.in_quote[lo:hi])
+    inq = cx.in_quote
+    quoted = [k for k in range(lo, hi) if inq[k]]
+    quotes = (quoted[0], quoted[-1]) if quoted else None
     out = []
     for k in cands:
         cw = lex.get(cx.low[k])
         flags = ("notverb",) if _not_a_verb(cx, lo, hi, k) else ()
         if k > lo and cx.low[k - 1] in _BE:
             flags += ("be",)
-        out.append((k, cue_features(cx, lo, hi, k, dist, cw.precision if cw else None, sent_quotes, flags)))
+        out.append((k, cue_features(cx, lo, hi, k, rule_distance(k, cues), cw.precision if cw else None,
+                                    quotes, flags)))
     return out
 
 

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .cache import cached
+
 PRONOUNS = frozenset("he she they i we it you who which that".split())
 _QUOTE_CHARS = "“”\"'’‘"
 
@@ -62,7 +64,7 @@ def load_model() -> CueModel | None:
     ref = resources.files("analysis").joinpath("data/cue_model.json")
     if not ref.is_file():
         return None
-    raw = json.loads(ref.read_text(encoding="utf-8"))
+    raw = cached("cue_model", (str(ref), __file__), lambda: json.loads(ref.read_text(encoding="utf-8")))
     return CueModel(raw["bias"], raw["weights"], frozenset(raw["vocab"]), function_words(),
                     raw["add_threshold"], raw["drop_threshold"], raw.get("info", {}))
 
@@ -108,13 +110,14 @@ def _lemma(w: str) -> str:
     return w
 
 
-def features(cx, lo: int, hi: int, i: int, rule_of: list[int], lex_prec: float | None,
-             sent_quotes: bool, flags: tuple[str, ...] = ()) -> list[str]:
+def features(cx, lo: int, hi: int, i: int, rule_dist: int, lex_prec: float | None,
+             quotes: tuple[int, int] | None, flags: tuple[str, ...] = ()) -> list[str]:
     """The features of token ``i`` of the sentence lo..hi-1.
 
     ``cx`` has ``low`` (lower-case words), ``toks`` (Spans), ``text`` and ``in_quote``;
-    ``rule_of[k]`` is the distance (in tokens) from token k to the nearest rule cue of the
-    sentence (0 inside one, -1 when the sentence has none); ``flags`` are the rules' own
+    ``rule_dist`` is the distance (in tokens) from token i to the nearest rule cue of the
+    sentence (0 inside one, -1 when the sentence has none); ``quotes`` the first and last tokens
+    of the sentence inside quotation marks (None: none are); ``flags`` are the rules' own
     judgements of the word ("notverb": a use that reports nothing; "be": after a form of be)."""
     low, toks, text = cx.low, cx.toks, cx.text
     w = low[i]
@@ -125,7 +128,7 @@ def features(cx, lo: int, hi: int, i: int, rule_of: list[int], lex_prec: float |
     gl = _gap_class(text[toks[i - 1].end:toks[i].start]) if i > lo else "^"
     gr = _gap_class(text[toks[i].end:toks[i + 1].start]) if i + 1 < hi else "$"
     lem = _lemma(w)
-    d = rule_of[i]
+    d = rule_dist
     dist = "none" if d < 0 else ("0" if d == 0 else ("1" if d == 1 else ("2-3" if d <= 3 else ("4-8" if d <= 8 else "far"))))
     f = [
         "w=" + w, "lem=" + lem, "suf=" + w[-3:], "p1=" + p1, "n1=" + n1, "p2=" + p2, "n2=" + n2,
@@ -142,10 +145,8 @@ def features(cx, lo: int, hi: int, i: int, rule_of: list[int], lex_prec: float |
     f.append("pos=" + ("0" if pos == 0 else "1-3" if pos <= 3 else "4-8" if pos <= 8 else "9+"))
     left = hi - 1 - i
     f.append("left=" + ("0" if left == 0 else "1-3" if left <= 3 else "4-8" if left <= 8 else "9+"))
-    if sent_quotes:
-        before = any(cx.in_quote[lo:i])
-        after = any(cx.in_quote[i + 1:hi])
-        f.append("q=" + ("b" if before else "") + ("a" if after else ""))
+    if quotes is not None:
+        f.append("q=" + ("b" if quotes[0] < i else "") + ("a" if quotes[1] > i else ""))
     t = toks[i].text
     if t[:1].isupper():
         f.append("cap" if i > lo else "cap_first")
@@ -156,7 +157,7 @@ def features(cx, lo: int, hi: int, i: int, rule_of: list[int], lex_prec: float |
     if cx.in_quote[i]:
         f.append("inq")
         f.append("lem|inq=" + lem)
-    if sent_quotes:
+    if quotes is not None:
         f.append("sentq")
         f.append("lem|sentq=" + lem)
     for flag in flags:

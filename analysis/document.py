@@ -6,8 +6,12 @@ it. Offsets are indices into the text exactly as read (see ``analysis.reading``)
 from __future__ import annotations
 
 import bisect
+import importlib
+import importlib.util
+import os
 import re
 import sys
+import types
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -23,21 +27,65 @@ _LINE_RE = re.compile(r"[^\r\n]+")
 
 
 def _import_punkt():
-    """Import NLTK's Punkt without the 1.4 s detour through scipy.stats.
+    """NLTK's Punkt module, without importing the rest of NLTK.
 
-    ``import nltk`` loads nltk.metrics, which imports scipy.stats (when SciPy is installed, as
-    scikit-learn brings it) for collocation statistics this project never uses; NLTK falls back
-    cleanly when that import fails. Blocking it for the duration of the import halves start-up,
-    which every notebook run and every CLI call pays.
+    ``import nltk`` (which ``from nltk.tokenize import punkt`` runs first) loads the whole toolkit:
+    taggers, chunkers, classifiers, and through them NumPy, SciPy and scikit-learn, about a second
+    of start-up that every notebook run and every CLI call would pay for a sentence splitter.
+    Punkt itself needs a handful of NLTK modules (``nltk.probability``, ``nltk.tokenize.api`` and
+    NLTK's security helpers), all standard library plus ``regex``.
+
+    So when NLTK is not imported yet, its two package folders are entered without running their
+    ``__init__`` (bare package modules pointing at NLTK's own folders), Punkt is imported from
+    NLTK's own files, and every ``nltk`` entry this added to ``sys.modules`` is removed again: the
+    module returned is a private copy of NLTK's Punkt (the same code, so the same sentences), and a
+    later ``import nltk`` (by the user, or by TextBlob) loads NLTK in full as usual. If anything
+    goes wrong, NLTK is imported the ordinary way (see ``_import_punkt_via_nltk``).
     """
-    blocked = "scipy.stats" not in sys.modules
-    if blocked:
-        sys.modules["scipy.stats"] = None  # type: ignore[assignment]
+    if "nltk" in sys.modules:                    # NLTK is already there: use it
+        from nltk.tokenize import punkt
+        return punkt
+    try:
+        return _import_punkt_alone()
+    except Exception:  # an NLTK laid out differently: the ordinary import is slower but works
+        return _import_punkt_via_nltk()
+
+
+def _import_punkt_alone():
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("NLTK is not installed (pip install nltk)")
+    folder = list(spec.submodule_search_locations)[0]
+    before = set(sys.modules)
+    try:
+        for name, path in (("nltk", folder), ("nltk.tokenize", os.path.join(folder, "tokenize"))):
+            package = types.ModuleType(name)
+            package.__path__ = [path]
+            package.__package__ = name
+            sys.modules[name] = package
+        return importlib.import_module("nltk.tokenize.punkt")
+    finally:
+        for name in set(sys.modules) - before:
+            if name == "nltk" or name.startswith("nltk."):
+                del sys.modules[name]
+
+
+def _import_punkt_via_nltk():
+    """``from nltk.tokenize import punkt``, with scipy.stats and scikit-learn kept out.
+
+    ``import nltk`` loads nltk.metrics, which imports scipy.stats, and nltk.classify.scikitlearn,
+    which imports scikit-learn; NLTK falls back cleanly when those imports fail, and Punkt uses
+    neither. Blocking them for the duration of the import saves most of NLTK's start-up.
+    """
+    blocked = [m for m in ("scipy.stats", "sklearn") if m not in sys.modules]
+    for m in blocked:
+        sys.modules[m] = None  # type: ignore[assignment]
     try:
         from nltk.tokenize import punkt
     finally:
-        if blocked and sys.modules.get("scipy.stats", 0) is None:
-            del sys.modules["scipy.stats"]
+        for m in blocked:
+            if sys.modules.get(m, 0) is None:
+                del sys.modules[m]
     return punkt
 
 
@@ -125,8 +173,12 @@ def sentences_of(text: str, paragraphs: list[Span]) -> list[Span]:
     return out
 
 
+_new_tuple = tuple.__new__
+
+
 def tokens_of(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+    # tuple.__new__ skips the named tuple's Python-level constructor: every word is a Span
+    return [_new_tuple(Span, (m.start(), m.end(), m.group())) for m in WORD_RE.finditer(text)]
 
 
 def make_document(text: str, id: str = "", path: str = "", sha256: str = "") -> Document:

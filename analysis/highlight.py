@@ -70,7 +70,11 @@ CSS = """
 .framing-report table.flagged col.n { width: 2.5em; } .framing-report table.flagged col.w { width: 15%; }
 .framing-report table.flagged col.v { width: 6.5em; } .framing-report table.flagged col.c { width: 6.5em; }
 .framing-report table.flagged col.s { width: 32%; }
+.jp-OutputArea-child + .jp-OutputArea-child { margin-top: 15px; }
 """
+# The last rule: the outputs of one notebook cell (the report shows its three charts from one cell,
+# one kernel round trip instead of three) stand as far apart as outputs of separate cells do on
+# the HTML page (nbconvert's lab template: two cell paddings of 5px and the output margin).
 
 
 def esc(text: str) -> str:

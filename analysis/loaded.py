@@ -33,6 +33,7 @@ from functools import lru_cache
 from importlib import resources as _res
 from pathlib import Path
 
+from .cache import cached
 from .document import Document
 from .spans import Span
 
@@ -74,9 +75,13 @@ def _package_file(module: str, *parts: str) -> Path:
 @lru_cache(maxsize=1)
 def vader_lexicon() -> dict[str, float]:
     """VADER's word valences (-4..4), from the vaderSentiment package's own file (MIT)."""
-    out = {}
     path = _package_file("vaderSentiment", "vader_lexicon.txt")
-    for line in path.read_text(encoding="utf-8").splitlines():
+    return cached("vader_lexicon", (path, __file__), lambda: _parse_vader(path.read_text(encoding="utf-8")))
+
+
+def _parse_vader(text: str) -> dict[str, float]:
+    out = {}
+    for line in text.splitlines():
         cols = line.split("\t")
         if len(cols) >= 2 and cols[0].isascii() and any(c.isalpha() for c in cols[0]):
             try:
@@ -93,8 +98,12 @@ _PATTERN_RE = re.compile(r'<word form="([^"]+)"[^>]*?polarity="([-\d.]+)" subjec
 @lru_cache(maxsize=1)
 def pattern_lexicon() -> dict[str, tuple[float, float, float]]:
     """TextBlob's pattern lexicon: word -> (polarity, subjectivity, intensity), senses averaged."""
+    path = _package_file("textblob", "en", "en-sentiment.xml")
+    return cached("pattern_lexicon", (path, __file__), lambda: _parse_pattern(path.read_text(encoding="utf-8")))
+
+
+def _parse_pattern(text: str) -> dict[str, tuple[float, float, float]]:
     sums: dict[str, list[float]] = {}
-    text = _package_file("textblob", "en", "en-sentiment.xml").read_text(encoding="utf-8")
     for m in _PATTERN_RE.finditer(text):
         s = sums.setdefault(m.group(1).lower(), [0.0, 0.0, 0.0, 0])
         s[0] += float(m.group(2)); s[1] += float(m.group(3)); s[2] += float(m.group(4)); s[3] += 1
@@ -110,8 +119,12 @@ _COARSE = {"JJ": "adj", "JJR": "adj", "JJS": "adj", "NN": "noun", "NNS": "noun",
 def pos_lexicon() -> dict[str, str]:
     """Most frequent part of speech of a word (Brill's lexicon shipped with TextBlob, MIT):
     adj, noun, name, verb, adv or func. Used only for phrase extension and as a model input."""
+    path = _package_file("textblob", "en", "en-lexicon.txt")
+    return cached("pos_lexicon", (path, __file__), lambda: _parse_pos(path.read_text(encoding="utf-8")))
+
+
+def _parse_pos(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
-    text = _package_file("textblob", "en", "en-lexicon.txt").read_text(encoding="utf-8")
     coarse_of = _COARSE.get
     for w, tag in re.findall(r"^([^;\s]\S*) ([^\s|]+)", text, re.M):
         coarse = coarse_of(tag, "func")
@@ -207,7 +220,9 @@ class Model:
 
 @lru_cache(maxsize=1)
 def default_model() -> Model:
-    return Model.from_dict(json.loads(_data_text("loaded_model.json")))
+    source = Path(str(_res.files("analysis").joinpath("data/loaded_model.json")))
+    return Model.from_dict(cached("loaded_model", (source, __file__),
+                                  lambda: json.loads(_data_text("loaded_model.json"))))
 
 
 # ------------------------------------------------------------------------------ word entries

@@ -52,3 +52,45 @@ def test_words_follow_the_scorers_token_rule():
     assert doc.words_in(3, 7) == 0   # "Salv" is 4 of "Salvador’s" 10 characters: not inside
     assert doc.words_in(3, 8) == 1   # "Salva" is 5 of 10: inside
     assert doc.words_in(3, 20) == 2  # "Salvador’s prison"
+
+
+def test_punkt_alone_splits_as_nltk_does_and_leaves_nltk_unimported():
+    # the report loads NLTK's Punkt module without the rest of NLTK (about a second of start-up):
+    # same sentences as NLTK's own import, and a later `import nltk` gets the whole toolkit
+    import subprocess
+    import sys
+    code = (
+        "import sys\n"
+        "from analysis.document import load, sentence_splitter\n"
+        "doc = load(sys.argv[1])\n"
+        "assert not any(m == 'nltk' or m.startswith('nltk.') for m in sys.modules), 'NLTK imported'\n"
+        "assert 'sklearn' not in sys.modules and 'scipy' not in sys.modules\n"
+        "import nltk\n"
+        "from nltk.tokenize.punkt import PunktSentenceTokenizer\n"
+        "ours = sentence_splitter()\n"
+        "theirs = PunktSentenceTokenizer(ours._params)\n"
+        "for p in doc.paragraphs:\n"
+        "    assert list(ours.span_tokenize(p.text)) == list(theirs.span_tokenize(p.text))\n"
+        "assert callable(nltk.word_tokenize) and nltk.tokenize.punkt.PunktSentenceTokenizer is PunktSentenceTokenizer\n"
+        "print(len(doc.sentences))\n")
+    for seed, n in ((SEED_000, 18), (SEED_002, None)):
+        out = subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        assert n is None or int(out.stdout) == n
+
+
+def test_punkt_falls_back_to_the_ordinary_nltk_import():
+    import subprocess
+    import sys
+    code = (
+        "import sys\n"
+        "import analysis.document as document\n"
+        "def broken():\n"
+        "    raise ImportError('NLTK laid out differently')\n"
+        "document._import_punkt_alone = broken\n"
+        "doc = document.make_document('Rep. Anna Paulina Luna led a delegation. Gen. Ray left.')\n"
+        "assert 'nltk' in sys.modules and 'sklearn' not in sys.modules and 'scipy.stats' not in sys.modules\n"
+        "print('|'.join(s.text for s in doc.sentences))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "Rep. Anna Paulina Luna led a delegation.|Gen. Ray left."

@@ -187,3 +187,62 @@ def test_reports_run_on_this_python_whatever_the_user_kernelspec(tmp_path, monke
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
     out = render_one(SEED_002, tmp_path / "out")
     assert read_record(out.ipynb)["scores"] == analysis.score_file(SEED_002)["scores"]
+
+
+def test_parsed_data_is_cached_and_parsed_again_when_its_files_change(tmp_path, monkeypatch):
+    # lexicons parsed from installed packages are kept between runs (each report is a fresh kernel)
+    from analysis.cache import cached
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "lexicon.txt"
+    source.write_text("good\t2\n", encoding="utf-8")
+    parses = []
+
+    def parse():
+        parses.append(1)
+        return {w: float(v) for w, v in (ln.split("\t") for ln in source.read_text(encoding="utf-8").splitlines())}
+
+    assert cached("test", (source,), parse) == {"good": 2.0}
+    assert cached("test", (source,), parse) == {"good": 2.0}
+    assert len(parses) == 1                                 # the second came from the cache
+    source.write_text("good\t3\nbad\t-2\n", encoding="utf-8")
+    assert cached("test", (source,), parse) == {"good": 3.0, "bad": -2.0}
+    assert len(parses) == 2                                 # the file changed: parsed again
+    [kept] = (tmp_path / "cache").glob("test-*.marshal")    # the stale copy is gone
+    kept.write_bytes(b"\x00 damaged")
+    assert cached("test", (source,), parse) == {"good": 3.0, "bad": -2.0}
+    assert len(parses) == 3                                 # a damaged copy is not trusted
+    monkeypatch.setenv("FRAMING_CACHE_DIR", "off")
+    assert cached("test", (source,), parse) == {"good": 3.0, "bad": -2.0}
+    assert len(parses) == 4
+
+
+def test_sentiment_is_the_same_from_a_cold_and_a_warm_cache(tmp_path):
+    import subprocess
+    import sys
+    code = ("from analysis.sentiment import sentence_sentiments\n"
+            "from analysis.document import load\n"
+            "import sys\n"
+            "print([(s.polarity, s.subjectivity) for s in sentence_sentiments(load(sys.argv[1]))])\n")
+    runs = []
+    for cache in (str(tmp_path / "cache"), str(tmp_path / "cache"), "off"):   # cold, warm, none
+        env = {**__import__("os").environ, "FRAMING_CACHE_DIR": cache}
+        out = subprocess.run([sys.executable, "-c", code, str(SEED_002)], capture_output=True, text=True, env=env)
+        assert out.returncode == 0, out.stderr
+        runs.append(out.stdout)
+    assert runs[0] == runs[1] == runs[2]
+    assert list((tmp_path / "cache").glob("textblob_sentiment-*.marshal"))
+
+
+def test_a_very_long_speaker_is_shortened_on_the_chart_not_a_failed_report(monkeypatch):
+    # a speaker can be a long phrase; at about 124 characters its label left no room for the bars
+    # and the whole report failed ("left cannot be >= right")
+    import analysis.charts as charts
+    long_name = ("Bernie Sanders, the independent Vermont senator who is challenging Clinton and former "
+                 "Maryland Gov. Martin O’Malley for the Democratic nomination")
+    rows = [{"speaker": long_name, "quotes": 2, "words": 40}, {"speaker": "Clinton", "quotes": 1, "words": 12}]
+    monkeypatch.setattr(charts, "quoted_speakers", lambda record: rows)
+    fig = charts.speakers_chart({})
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["Clinton", long_name[:108] + "…"]
+    assert len(labels[1]) == 109
+    assert charts.png(fig).startswith(b"\x89PNG")
