@@ -225,21 +225,25 @@ class _Ctx:
                                     if not any(a < r[1] and r[0] < b for a, b in regions)])
         self.regions = _with_double_apostrophes(doc.text, regions)
         cand = _candidates()
-        polls = any(w in _POLL_WORDS for w in self.low)
+        polls = not _POLL_WORDS.isdisjoint(self.low)
         self.candidates = [i for i, w in enumerate(self.low) if w in cand and (polls or w != "in")]
         self.kinds = source_words()     # word -> role | organisation | anonymous | document | pronoun | …
         self.vocab_tokens: list[int] | None = None    # tokens whose word is in the cue model's vocabulary
         self.vocab_model = None
         self.region_starts = [a for a, _ in self.regions]
-        self.in_quote = [False] * len(self.toks)
+        # a token is in a quotation when at least half of its characters are
+        toks, n = self.toks, len(self.toks)
+        self.in_quote = inq = [False] * n
         starts = doc._token_starts
         for a, b in self.regions:
-            i = max(0, bisect.bisect_left(starts, a) - 1)
-            while i < len(self.toks) and self.toks[i].start < b:
-                t = self.toks[i]
-                if 2 * (min(t.end, b) - max(t.start, a)) >= t.end - t.start:
-                    self.in_quote[i] = True
-                i += 1
+            first, end = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+            if end - 1 > first:             # these start inside and end before the next token: inside
+                inq[first:end - 1] = [True] * (end - 1 - first)
+            for k in {first - 1, end - 1}:
+                if 0 <= k < n:
+                    t = toks[k]
+                    if 2 * (min(t.end, b) - max(t.start, a)) >= t.end - t.start:
+                        inq[k] = True
 
     def gap(self, i: int, j: int) -> str:
         """Text between token i and token j (j > i)."""
@@ -1099,11 +1103,12 @@ def rule_distance(k: int, cues: list[tuple[int, int]]) -> int:
 
 
 def cue_candidates(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel) -> list[int]:
-    """Tokens of lo..hi-1 the cue model scores: words of its vocabulary and words of rule cues,
-    never function words."""
+    """Tokens of lo..hi-1 the cue model scores: words of its vocabulary outside quotation marks
+    (inside, they are the quoted person's words, as for the rules) and words of rule cues, never
+    function words."""
     if cx.vocab_tokens is None or cx.vocab_model is not model:
-        fw, vocab = model.function_words, model.vocab
-        cx.vocab_tokens = [k for k, w in enumerate(cx.low) if w in vocab and w not in fw]
+        fw, vocab, inq = model.function_words, model.vocab, cx.in_quote
+        cx.vocab_tokens = [k for k, w in enumerate(cx.low) if w in vocab and w not in fw and not inq[k]]
         cx.vocab_model = model
     vt = cx.vocab_tokens
     cands = vt[bisect.bisect_left(vt, lo):bisect.bisect_left(vt, hi)]
