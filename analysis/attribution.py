@@ -81,7 +81,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .cue_model import CueModel, features as cue_features, load_model as load_cue_model, \
-    probability as cue_probability
+    logit as cue_logit, sigmoid as cue_sigmoid
 from .document import Document
 from .quotes import headline_single_regions, quote_regions
 from .spans import Span
@@ -1120,8 +1120,9 @@ def cue_candidates(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], mode
     return cands
 
 
-def candidate_features(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel):
-    """(token, features) for every candidate of the sentence lo..hi-1 (see analysis.cue_model)."""
+def _candidate_inputs(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel):
+    """(token, rule distance, cue-list precision, quoted tokens, flags) for every candidate of
+    the sentence lo..hi-1: what analysis.cue_model's features are made of."""
     cands = cue_candidates(cx, lo, hi, cues, model)
     if not cands:
         return []
@@ -1135,9 +1136,20 @@ def candidate_features(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], 
         flags = ("notverb",) if _not_a_verb(cx, lo, hi, k) else ()
         if k > lo and cx.low[k - 1] in _BE:
             flags += ("be",)
-        out.append((k, cue_features(cx, lo, hi, k, rule_distance(k, cues), cw.precision if cw else None,
-                                    quotes, flags)))
+        out.append((k, rule_distance(k, cues), cw.precision if cw else None, quotes, flags))
     return out
+
+
+def candidate_features(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel):
+    """(token, features) for every candidate of the sentence lo..hi-1 (see analysis.cue_model)."""
+    return [(k, cue_features(cx, lo, hi, k, d, prec, quotes, flags))
+            for k, d, prec, quotes, flags in _candidate_inputs(cx, lo, hi, cues, model)]
+
+
+def candidate_probabilities(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel):
+    """{token: the cue model's probability} for every candidate of the sentence lo..hi-1."""
+    return {k: cue_sigmoid(cue_logit(model, cx, lo, hi, k, d, prec, quotes, flags))
+            for k, d, prec, quotes, flags in _candidate_inputs(cx, lo, hi, cues, model)}
 
 
 def _checked_cues(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]],
@@ -1147,10 +1159,9 @@ def _checked_cues(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]],
     (adjacent ones join: "has in mind")."""
     if model is None:
         return cues
-    scored = candidate_features(cx, lo, hi, cues, model)
-    if not scored:
+    prob = candidate_probabilities(cx, lo, hi, cues, model)
+    if not prob:
         return cues
-    prob = {k: cue_probability(model, f) for k, f in scored}
     kept = [c for c in cues if any(prob.get(k, 1.0) >= model.drop_threshold
                                    for k in range(c[0], c[1] + 1) if cx.low[k] not in model.function_words)
             or all(cx.low[k] in model.function_words for k in range(c[0], c[1] + 1))]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import math
 from itertools import repeat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -44,6 +44,7 @@ class CueModel:
     add_threshold: float
     drop_threshold: float
     info: dict
+    static: dict = field(default_factory=dict, compare=False, repr=False)   # word -> its own weights
 
 
 def _function_words() -> frozenset[str]:
@@ -175,3 +176,64 @@ def probability(model: CueModel, feats: list[str]) -> float:
     if z < -30:
         return 0.0
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def logit(model: CueModel, cx, lo: int, hi: int, i: int, rule_dist: int, lex_prec: float | None,
+          quotes: tuple[int, int] | None, flags: tuple[str, ...] = ()) -> float:
+    """``bias + the weights of features(...)``, computed without building the feature list (the
+    fast path of inference; a test checks it equals the sum over ``features``)."""
+    g = model.weights.get
+    low, toks, text = cx.low, cx.toks, cx.text
+    w = low[i]
+    p1 = low[i - 1] if i > lo else "<s>"
+    p2 = low[i - 2] if i - 1 > lo else "<s>"
+    n1 = low[i + 1] if i + 1 < hi else "</s>"
+    n2 = low[i + 2] if i + 2 < hi else "</s>"
+    gl = _gap_class(text[toks[i - 1].end:toks[i].start]) if i > lo else "^"
+    gr = _gap_class(text[toks[i].end:toks[i + 1].start]) if i + 1 < hi else "$"
+    lem = _lemma(w)
+    d = rule_dist
+    dist = "none" if d < 0 else ("0" if d == 0 else ("1" if d == 1 else ("2-3" if d <= 3 else ("4-8" if d <= 8 else "far"))))
+    z = model.bias + _static(model, w, lem) + g("p1=" + p1, 0.0) + g("n1=" + n1, 0.0) + g("p2=" + p2, 0.0) \
+        + g("n2=" + n2, 0.0) + g("gl=" + gl, 0.0) + g("gr=" + gr, 0.0) + g("w|n1=" + w + "|" + n1, 0.0) \
+        + g("p1|w=" + p1 + "|" + w, 0.0) + g("lem|gr=" + lem + "|" + gr, 0.0) + g("lem|gl=" + lem + "|" + gl, 0.0) \
+        + g("rule=" + dist, 0.0) + g("lem|rule=" + lem + "|" + dist, 0.0)
+    kinds = cx.kinds
+    if i > lo and kinds.get(p1):
+        z += g("p1type=" + kinds[p1], 0.0)
+    if i - 1 > lo and kinds.get(p2):
+        z += g("p2type=" + kinds[p2], 0.0)
+    pos = i - lo
+    z += g("pos=" + ("0" if pos == 0 else "1-3" if pos <= 3 else "4-8" if pos <= 8 else "9+"), 0.0)
+    left = hi - 1 - i
+    z += g("left=" + ("0" if left == 0 else "1-3" if left <= 3 else "4-8" if left <= 8 else "9+"), 0.0)
+    if quotes is not None:
+        z += g("q=" + ("b" if quotes[0] < i else "") + ("a" if quotes[1] > i else ""), 0.0)
+    if toks[i].text[:1].isupper():
+        z += g("cap" if i > lo else "cap_first", 0.0)
+    if i > lo and toks[i - 1].text[:1].isupper():
+        z += g("p1cap", 0.0)
+    if p1 in PRONOUNS:
+        z += g("p1pron", 0.0)
+    if cx.in_quote[i]:
+        z += g("inq", 0.0) + g("lem|inq=" + lem, 0.0)
+    if quotes is not None:
+        z += g("sentq", 0.0) + g("lem|sentq=" + lem, 0.0)
+    for flag in flags:
+        z += g(flag, 0.0) + g(flag + "|" + lem, 0.0)
+    z += g("lex=%.1f" % lex_prec if lex_prec is not None else "lex=none", 0.0)
+    return z
+
+
+def _static(model: CueModel, w: str, lem: str) -> float:
+    """The weights of the word's own features (w=, lem=, suf=), kept per word."""
+    cache = model.static
+    v = cache.get(w)
+    if v is None:
+        g = model.weights.get
+        cache[w] = v = g("w=" + w, 0.0) + g("lem=" + lem, 0.0) + g("suf=" + w[-3:], 0.0)
+    return v
+
+
+def sigmoid(z: float) -> float:
+    return 0.0 if z < -30 else 1.0 / (1.0 + math.exp(-z))

@@ -246,3 +246,26 @@ def test_learned_cue_model_file_says_how_it_was_made():
     assert m.info["articles"] == 840 and m.info["script"] == "scripts/train_cues.py"
     # cross-validated on train, the check beat the rules alone
     assert m.info["cross_validated"]["cue_f1"] > m.info["rules_alone"]["cue_f1"]
+
+
+def test_cue_model_fast_path_equals_its_features():
+    # inference sums the weights directly (cue_model.logit); training uses the feature lists
+    import bisect
+    from analysis import attribution as A
+    from analysis.cue_model import load_model, probability
+    model = load_model()
+    n = 0
+    for path in (SEED_000, SEED_002):
+        doc = load(path)
+        cx = A._Ctx(doc)
+        starts = doc._token_starts
+        for sent in A._sentences(doc):
+            lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
+            cues = A.rule_cues(cx, lo, hi)
+            feats = dict(A.candidate_features(cx, lo, hi, cues, model))
+            probs = A.candidate_probabilities(cx, lo, hi, cues, model)
+            assert probs.keys() == feats.keys()
+            for k, f in feats.items():
+                assert abs(probs[k] - probability(model, f)) < 1e-9
+                n += 1
+    assert n > 80          # candidates checked in the two seeds
