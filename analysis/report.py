@@ -421,9 +421,11 @@ class ArticleReport:
             "a quotation are the speaker's words, not the outlet's: the report separates the two voices. The "
             "detector reads words, not intent: the same word can be loaded in one use and neutral in another, "
             "so check the list of flagged items.",
-            "<b>Attribution.</b> Patterns around reporting cues (“said”, “told”, “according to”, “posted”), with "
-            "the source typed (named person, role, organisation, anonymous, pronoun) and the cue marked neutral "
-            "or evaluative. A missed attribution lowers the density; long or unusual sentences are the usual cause.",
+            "<b>Attribution.</b> Patterns around reporting cues (“said”, “told”, “according to”, “posted”), "
+            "checked by a small model trained on human-annotated news (PolNeAR), which also finds cues the word "
+            "list lacks (“Melanie thought…”); the source is typed (named person, role, organisation, anonymous, "
+            "pronoun, document) and the cue marked neutral or evaluative. A missed attribution lowers the "
+            "density; long or unusual sentences are the usual cause.",
             "<b>Quotation.</b> Quotation marks make a quote. Short unattributed quotations are scare quotes and "
             "titles in quotation marks are titles: neither counts toward the quote share. A quotation that runs "
             "over several paragraphs counts in full. The speaker is the source of the attribution whose content "
