@@ -1128,8 +1128,13 @@ def _candidate_inputs(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], m
         return []
     lex = cue_lexicon()
     inq = cx.in_quote
-    quoted = [k for k in range(lo, hi) if inq[k]]
-    quotes = (quoted[0], quoted[-1]) if quoted else None
+    # the first and the last quoted token of the sentence (list.index runs in C)
+    try:
+        q0 = inq.index(True, lo, hi)
+    except ValueError:
+        quotes = None
+    else:
+        quotes = (q0, hi - 1 - inq[hi - 1:q0 - 1 if q0 else None:-1].index(True))
     out = []
     for k in cands:
         cw = lex.get(cx.low[k])
