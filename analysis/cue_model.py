@@ -111,6 +111,24 @@ def _lemma(w: str) -> str:
     return w
 
 
+def _context(cx, lo: int, hi: int, i: int, rule_dist: int):
+    """What both ``features`` and ``logit`` read of token i's context: the word, its neighbours
+    one and two words away ("<s>", "</s>" past the sentence), the punctuation classes before and
+    after it, its guessed base form and the distance class to the nearest rule cue."""
+    low, toks, text = cx.low, cx.toks, cx.text
+    w = low[i]
+    d = rule_dist
+    return (w,
+            low[i - 1] if i > lo else "<s>",
+            low[i - 2] if i - 1 > lo else "<s>",
+            low[i + 1] if i + 1 < hi else "</s>",
+            low[i + 2] if i + 2 < hi else "</s>",
+            _gap_class(text[toks[i - 1].end:toks[i].start]) if i > lo else "^",
+            _gap_class(text[toks[i].end:toks[i + 1].start]) if i + 1 < hi else "$",
+            _lemma(w),
+            "none" if d < 0 else "0" if d == 0 else "1" if d == 1 else "2-3" if d <= 3 else "4-8" if d <= 8 else "far")
+
+
 def features(cx, lo: int, hi: int, i: int, rule_dist: int, lex_prec: float | None,
              quotes: tuple[int, int] | None, flags: tuple[str, ...] = ()) -> list[str]:
     """The features of token ``i`` of the sentence lo..hi-1.
@@ -120,17 +138,8 @@ def features(cx, lo: int, hi: int, i: int, rule_dist: int, lex_prec: float | Non
     sentence (0 inside one, -1 when the sentence has none); ``quotes`` the first and last tokens
     of the sentence inside quotation marks (None: none are); ``flags`` are the rules' own
     judgements of the word ("notverb": a use that reports nothing; "be": after a form of be)."""
-    low, toks, text = cx.low, cx.toks, cx.text
-    w = low[i]
-    p1 = low[i - 1] if i > lo else "<s>"
-    p2 = low[i - 2] if i - 1 > lo else "<s>"
-    n1 = low[i + 1] if i + 1 < hi else "</s>"
-    n2 = low[i + 2] if i + 2 < hi else "</s>"
-    gl = _gap_class(text[toks[i - 1].end:toks[i].start]) if i > lo else "^"
-    gr = _gap_class(text[toks[i].end:toks[i + 1].start]) if i + 1 < hi else "$"
-    lem = _lemma(w)
-    d = rule_dist
-    dist = "none" if d < 0 else ("0" if d == 0 else ("1" if d == 1 else ("2-3" if d <= 3 else ("4-8" if d <= 8 else "far"))))
+    w, p1, p2, n1, n2, gl, gr, lem, dist = _context(cx, lo, hi, i, rule_dist)
+    toks = cx.toks
     f = [
         "w=" + w, "lem=" + lem, "suf=" + w[-3:], "p1=" + p1, "n1=" + n1, "p2=" + p2, "n2=" + n2,
         "gl=" + gl, "gr=" + gr, "w|n1=" + w + "|" + n1, "p1|w=" + p1 + "|" + w,
@@ -183,17 +192,8 @@ def logit(model: CueModel, cx, lo: int, hi: int, i: int, rule_dist: int, lex_pre
     """``bias + the weights of features(...)``, computed without building the feature list (the
     fast path of inference; a test checks it equals the sum over ``features``)."""
     g = model.weights.get
-    low, toks, text = cx.low, cx.toks, cx.text
-    w = low[i]
-    p1 = low[i - 1] if i > lo else "<s>"
-    p2 = low[i - 2] if i - 1 > lo else "<s>"
-    n1 = low[i + 1] if i + 1 < hi else "</s>"
-    n2 = low[i + 2] if i + 2 < hi else "</s>"
-    gl = _gap_class(text[toks[i - 1].end:toks[i].start]) if i > lo else "^"
-    gr = _gap_class(text[toks[i].end:toks[i + 1].start]) if i + 1 < hi else "$"
-    lem = _lemma(w)
-    d = rule_dist
-    dist = "none" if d < 0 else ("0" if d == 0 else ("1" if d == 1 else ("2-3" if d <= 3 else ("4-8" if d <= 8 else "far"))))
+    w, p1, p2, n1, n2, gl, gr, lem, dist = _context(cx, lo, hi, i, rule_dist)
+    toks = cx.toks
     z = model.bias + _static(model, w, lem) + g("p1=" + p1, 0.0) + g("n1=" + n1, 0.0) + g("p2=" + p2, 0.0) \
         + g("n2=" + n2, 0.0) + g("gl=" + gl, 0.0) + g("gr=" + gr, 0.0) + g("w|n1=" + w + "|" + n1, 0.0) \
         + g("p1|w=" + p1 + "|" + w, 0.0) + g("lem|gr=" + lem + "|" + gr, 0.0) + g("lem|gl=" + lem + "|" + gl, 0.0) \

@@ -137,8 +137,12 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     return list(_quote_regions(text))
 
 
-@lru_cache(maxsize=4)
-def _quote_regions(text: str) -> tuple[tuple[int, int], ...]:
+def _paragraph_regions(text: str, opens_anew: str, pair) -> tuple[tuple[int, int], ...]:
+    """The paragraph loop shared by both pairings. A quotation left open at a paragraph's end
+    runs on into the next paragraph when that one does not start with a character of
+    ``opens_anew`` (a paragraph that closes none of it ends the carry-over). ``pair(ps, para,
+    stripped, stack, reg_start, regions)`` pairs the marks of one paragraph (``stack`` holds the
+    open marks, ``regions`` takes the closed ones) and returns (reg_start, closed_any)."""
     regions: list[tuple[int, int]] = []
     carry: list[str] = []
     for ps, pe in _line_spans(text):
@@ -146,37 +150,12 @@ def _quote_regions(text: str) -> tuple[tuple[int, int], ...]:
         if not carry and not _QUOTE_CHAR_RE.search(para):
             continue
         stripped = para.lstrip()
-        first = stripped[:1]
         stack: list[str] = []
         carried = False
-        if carry and stripped and first not in (OPEN_CURLY, STRAIGHT):
+        if carry and stripped and stripped[0] not in opens_anew:
             stack = list(carry)
             carried = True
-        reg_start = ps if stack else None
-        closed_any = False
-        for m in _QUOTE_CHAR_RE.finditer(para):
-            ch, k = m.group(), m.start()
-            pos = ps + k
-            if ch == OPEN_CURLY:
-                if not stack:
-                    reg_start = pos
-                stack.append("c")
-            elif ch == CLOSE_CURLY and not stack and not para[:k].strip():
-                reg_start = pos
-                stack.append("c")
-            elif ch == CLOSE_CURLY or "s" in stack:
-                mark = "c" if ch == CLOSE_CURLY else "s"   # a closing mark: close back to its opener
-                if mark in stack:
-                    while stack and stack.pop() != mark:
-                        pass
-                    closed_any = True
-                    if not stack:
-                        regions.append((reg_start, pos + 1))
-                        reg_start = None
-            else:
-                if not stack:
-                    reg_start = pos
-                stack.append("s")
+        reg_start, closed_any = pair(ps, para, stripped, stack, ps if stack else None, regions)
         if stack:
             if carried and not closed_any:
                 carry = []
@@ -189,6 +168,39 @@ def _quote_regions(text: str) -> tuple[tuple[int, int], ...]:
         else:
             carry = []
     return tuple((a, b) for a, b in regions if a is not None and b > a)
+
+
+def _pair_by_glyph(ps: int, para: str, stripped: str, stack: list[str], reg_start, regions):
+    closed_any = False
+    for m in _QUOTE_CHAR_RE.finditer(para):
+        ch, k = m.group(), m.start()
+        pos = ps + k
+        if ch == OPEN_CURLY:
+            if not stack:
+                reg_start = pos
+            stack.append("c")
+        elif ch == CLOSE_CURLY and not stack and not para[:k].strip():
+            reg_start = pos
+            stack.append("c")
+        elif ch == CLOSE_CURLY or "s" in stack:
+            mark = "c" if ch == CLOSE_CURLY else "s"   # a closing mark: close back to its opener
+            if mark in stack:
+                while stack and stack.pop() != mark:
+                    pass
+                closed_any = True
+                if not stack:
+                    regions.append((reg_start, pos + 1))
+                    reg_start = None
+        else:
+            if not stack:
+                reg_start = pos
+            stack.append("s")
+    return reg_start, closed_any
+
+
+@lru_cache(maxsize=4)
+def _quote_regions(text: str) -> tuple[tuple[int, int], ...]:
+    return _paragraph_regions(text, OPEN_CURLY + STRAIGHT, _pair_by_glyph)
 
 
 _LEFT_OPEN = frozenset(" \t([{—–-/")
@@ -213,65 +225,45 @@ def _reader_regions(text: str) -> tuple[tuple[int, int], ...]:
     return _reader_regions_cached(text)
 
 
+def _pair_by_position(ps: int, para: str, stripped: str, stack: list[str], reg_start, regions):
+    closed_any = False
+    n = len(para)
+    for m in _QUOTE_CHAR_RE.finditer(para):
+        ch, k = m.group(), m.start()
+        prev = para[k - 1] if k else " "
+        nxt = para[k + 1] if k + 1 < n else " "
+        at_start = k == n - len(stripped)
+        left_open = at_start or prev in _LEFT_OPEN or prev.isspace()
+        right_open = nxt in _RIGHT_OPEN or nxt.isspace()
+        mark = "s" if ch == STRAIGHT else "c"
+        if ch == OPEN_CURLY:
+            opens = not (right_open and not left_open)
+        elif ch == CLOSE_CURLY:
+            opens = at_start or left_open and not right_open
+        elif left_open != right_open:
+            opens = left_open
+        else:
+            opens = "s" not in stack
+        if opens:
+            if not stack:
+                reg_start = ps + k
+            stack.append(mark)
+        elif stack:
+            if mark in stack:
+                while stack.pop() != mark:
+                    pass
+            else:
+                stack.pop()
+            closed_any = True
+            if not stack:
+                regions.append((reg_start, ps + k + 1))
+                reg_start = None
+    return reg_start, closed_any
+
+
 @lru_cache(maxsize=4)
 def _reader_regions_cached(text: str) -> tuple[tuple[int, int], ...]:
-    regions: list[tuple[int, int]] = []
-    carry: list[str] = []
-    for ps, pe in _line_spans(text):
-        para = text[ps:pe]
-        if not carry and not _QUOTE_CHAR_RE.search(para):
-            continue
-        stripped = para.lstrip()
-        stack: list[str] = []
-        carried = False
-        if carry and stripped and stripped[0] not in _QUOTE_CHARS:
-            stack = list(carry)
-            carried = True
-        reg_start = ps if stack else None
-        closed_any = False
-        n = len(para)
-        for m in _QUOTE_CHAR_RE.finditer(para):
-            ch, k = m.group(), m.start()
-            prev = para[k - 1] if k else " "
-            nxt = para[k + 1] if k + 1 < n else " "
-            at_start = k == n - len(stripped)
-            left_open = at_start or prev in _LEFT_OPEN or prev.isspace()
-            right_open = nxt in _RIGHT_OPEN or nxt.isspace()
-            mark = "s" if ch == STRAIGHT else "c"
-            if ch == OPEN_CURLY:
-                opens = not (right_open and not left_open)
-            elif ch == CLOSE_CURLY:
-                opens = at_start or left_open and not right_open
-            elif left_open != right_open:
-                opens = left_open
-            else:
-                opens = "s" not in stack
-            if opens:
-                if not stack:
-                    reg_start = ps + k
-                stack.append(mark)
-            elif stack:
-                if mark in stack:
-                    while stack.pop() != mark:
-                        pass
-                else:
-                    stack.pop()
-                closed_any = True
-                if not stack:
-                    regions.append((reg_start, ps + k + 1))
-                    reg_start = None
-        if stack:
-            if carried and not closed_any:
-                carry = []
-                continue
-            end = pe
-            while end > reg_start and text[end - 1].isspace():
-                end -= 1
-            regions.append((reg_start, end))
-            carry = list(stack)
-        else:
-            carry = []
-    return tuple((a, b) for a, b in regions if a is not None and b > a)
+    return _paragraph_regions(text, _QUOTE_CHARS, _pair_by_position)
 
 
 def _is_title(doc: Document, start: int, end: int) -> bool:
