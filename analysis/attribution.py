@@ -94,8 +94,6 @@ CUE_MIN_PRECISION = 0.42
 CUE_CONTEXT_PRECISION = 0.3
 #: a cue inside the reported speech of another ("Smith said Jones wants Y") belongs to it
 NESTED_BELONG = True
-#: the learned check adds no cue where the rules see a use that reports nothing (_not_reporting)
-VETO_ADDED = True
 #: the longest source phrase looked for, in words
 MAX_SOURCE_WORDS = 9
 
@@ -1161,7 +1159,8 @@ def _checked_cues(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]],
                   model: CueModel | None) -> list[tuple[int, int]]:
     """The rule cues checked by the learned cue model: a rule cue whose words all score below
     the model's drop threshold goes; a word scoring at or above its add threshold becomes a cue
-    (adjacent ones join: "has in mind")."""
+    (adjacent ones join: "has in mind"), unless it or the word after it is a use the rules know
+    reports nothing (_not_reporting: "officially known as the Center", "spoke for an hour")."""
     if model is None:
         return cues
     prob = candidate_probabilities(cx, lo, hi, cues, model)
@@ -1182,7 +1181,7 @@ def _checked_cues(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]],
         else:
             groups.append([k])
     added = [(g[0], g[-1]) for g in groups
-             if not (VETO_ADDED and any(_not_reporting(cx, lo, hi, k) for k in range(g[0], min(g[-1] + 2, hi))))]
+             if not any(_not_reporting(cx, lo, hi, k) for k in range(g[0], min(g[-1] + 2, hi)))]
     if not added:
         return kept
     return sorted(kept + added)
