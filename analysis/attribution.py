@@ -1366,6 +1366,11 @@ def _build(cx: _Ctx, lo: int, hi: int, first: int, last: int, left_lo: int, righ
         clause_participle = cx.low[first].endswith("ing") and k0 >= lo and not cx.in_quote[k0] and (
             "," in cx.gap(k0, k0 + 1) and first == k0 + 1 or cx.low[k0] in _PARTICIPLE_PREPS)
         src_rng = None if clause_participle else _left_source(cx, left_lo, first)
+        if src_rng is None and not clause_participle and first - 1 > left_lo and cx.low[first - 1] in _BE \
+                and not cx.low[first].endswith(("ed", "en")) and not cx.boundary(first - 1, first) \
+                and getattr(cue_lexicon().get(cx.low[first]), "cls", "") != "verb":
+            # an adjective after "be" ("she is sure that …"), not a passive ("he was told that …")
+            src_rng = _left_source(cx, left_lo, first - 1)
         if clause_participle:
             # "Sanders visited NBC to discuss X, saying …" / "… upon saying …": the participle
             # shares the clause's subject

@@ -269,3 +269,17 @@ def test_cue_model_fast_path_equals_its_features():
                 assert abs(probs[k] - probability(model, f)) < 1e-9
                 n += 1
     assert n > 80          # candidates checked in the two seeds
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an adjective cue after "be": its subject is the source
+    ("The governor was confident that the bill would pass.", ("confident", "The governor", "the bill would pass")),
+    ("And she is sure that keeping Santilli in jail will only make his voice louder.",
+     ("sure", "she", "keeping Santilli in jail will only make his voice louder")),
+    # a passive of a speech verb: the subject is who was told, not the source
+    ("He was told that the vote was rigged.", ("told", None, "the vote was rigged")),
+])
+def test_subject_of_be_is_the_source_of_an_adjective_not_of_a_passive(text, expected):
+    got = [(a.cue.text, a.source.text if a.source else None, a.content.text if a.content else None)
+           for a in find_attributions(make_document(text))]
+    assert got == [expected]
