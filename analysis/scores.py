@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from .attribution import Attribution, find_attributions
 from .document import Document
@@ -36,6 +37,15 @@ class Analysis:
     def direct_quotes(self) -> tuple[Quote, ...]:
         return tuple(q for q in self.quotes if q.kind == "direct")
 
+    @cached_property
+    def quoted_tokens(self) -> frozenset[int]:
+        """Indices of the word tokens inside direct quotations (worked out once: the scores, the
+        breakdown and the paragraph scores all count them)."""
+        inside: set[int] = set()
+        for q in self.direct_quotes:
+            inside.update(self.doc.token_range(q.span.start, q.span.end))
+        return frozenset(inside)
+
     def scores(self) -> dict:
         return compute_scores(self)
 
@@ -58,12 +68,9 @@ def _per(n: float, d: float, scale: float = 1.0) -> float:
     return round(scale * n / d, 4) if d else 0.0
 
 
-def quoted_word_indices(analysis: Analysis) -> set[int]:
+def quoted_word_indices(analysis: Analysis) -> frozenset[int]:
     """Indices of the word tokens inside direct quotations."""
-    inside: set[int] = set()
-    for q in analysis.direct_quotes:
-        inside.update(analysis.doc.token_range(q.span.start, q.span.end))
-    return inside
+    return analysis.quoted_tokens
 
 
 def compute_scores(analysis: Analysis) -> dict:
