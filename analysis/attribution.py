@@ -81,8 +81,9 @@ from functools import lru_cache
 from importlib import resources
 
 from .cue_model import CueModel, features as cue_features, load_model as load_cue_model, \
-    logit as cue_logit, sigmoid as cue_sigmoid
+    logit as cue_logit, sigmoid as cue_sigmoid, function_words as cue_function_words
 from .document import Document
+from .loaded import base_words
 from .quotes import headline_single_regions, quote_regions
 from .spans import Span
 
@@ -1029,15 +1030,44 @@ def _verbs_after_quotes(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]])
     return out
 
 
+@lru_cache(maxsize=4096)
 def _guess_lemma(w: str) -> str:
-    """Base form of a verb missing from the word list ("beamed" -> "beam", "jokes" -> "joke")."""
-    if w.endswith("ied"):
+    """Base form of a verb missing from the cue list: of the forms its ending allows, the one
+    Brill's part-of-speech lexicon (shipped with TextBlob) knows ("invoking" -> "invoke",
+    "grilled" -> "grill", "hoped" -> "hope", "tries" -> "try"); failing that, by the ending alone
+    ("beamed" -> "beam", "jokes" -> "joke", "tweeting" -> "tweet")."""
+    known = base_words()
+    if w.endswith(("ied", "ies")) and len(w) > 4:
         return w[:-3] + "y"
+    if w.endswith("ing") and len(w) > 4:
+        stem = w[:-3]
+        cvc = _cvc(stem)
+        if stem + "e" in known and (cvc or stem not in known):
+            return stem + "e"         # "invoking", "hoping", "using"
+        if stem in known:
+            return stem               # "saying", "singing", "visiting"
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+            return stem[:-1]          # "vlogging"
+        return stem + "e" if cvc and not stem.endswith(("w", "x", "y")) else stem
     if w.endswith("ed") and len(w) > 4:
+        for base in ((w[:-1], w[:-2]) if _cvc(w[:-2]) else (w[:-2], w[:-1])):
+            if base in known:
+                return base           # "hoped" (not "hop"), "grilled" (not "grille")
+        if w[-3] == w[-4] and w[-3] not in "aeiouls":
+            return w[:-3]             # "stopped"
         return w[:-2] if w[-3] not in "e" and not w[:-2].endswith(("at", "iz", "is", "v", "c", "g", "u")) else w[:-1]
+    if w.endswith("es") and len(w) > 3 and (w[-3] in "sxzo" or w[-4:-2] in ("ch", "sh")) and w[:-2] in known:
+        return w[:-2]                 # "pushes", "goes" (but "uses", "raises": by the rule below)
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
         return w[:-1]
     return w
+
+
+def _cvc(stem: str) -> bool:
+    """Consonant, vowel, consonant at the end ("invok", "hop"): a verb that doubles its last
+    letter before "-ing" ("hopping") unless it ended in "e" ("hoping")."""
+    v = "aeiou"
+    return len(stem) >= 2 and stem[-1] not in v and stem[-2] in v and (len(stem) < 3 or stem[-3] not in v)
 
 
 def _speech_like(w: str) -> bool:
@@ -1268,6 +1298,7 @@ def _label_colons(cx: _Ctx) -> list[Attribution]:
     Decide …", transcripts "TAPPER: And obviously …"): the name is the source, the colon the cue."""
     out = []
     doc = cx.doc
+    fw = cue_function_words()
     for p in doc.paragraphs:
         m = _LABEL_RE.match(cx.text, p.start, p.end)
         if m is None:
@@ -1278,6 +1309,8 @@ def _label_colons(cx: _Ctx) -> list[Attribution]:
             continue
         if any(ch.isdigit() for ch in src):
             continue
+        if any(w[:1].isupper() and w[1:].islower() and w.lower() in fw for w in words[1:]):
+            continue            # "Stealth Over Health: …", "Big Win For Bernie: …" (a headline)
         colon = cx.text.index(":", m.end("src"))
         if _LABEL_FIGURE_RE.match(cx.text, m.end(), p.end):
             continue            # "Clinton: 1,769." (a tally, not a statement)

@@ -123,6 +123,16 @@ def pos_lexicon() -> dict[str, str]:
     return cached("pos_lexicon", (path, __file__), lambda: _parse_pos(path.read_text(encoding="utf-8")))
 
 
+@lru_cache(maxsize=1)
+def base_words() -> frozenset[str]:
+    """Lower-case words Brill's lexicon (shipped with TextBlob, MIT) tags as an uninflected verb,
+    noun or adjective (VB, VBP, NN, JJ): the possible base forms of an inflected verb. Used to
+    tell a cue's base form ("invoking" -> "invoke", not "invok")."""
+    path = _package_file("textblob", "en", "en-lexicon.txt")
+    return frozenset(cached("base_words", (path, __file__), lambda: sorted(
+        w for w, tag in re.findall(r"^([a-z][a-z\-]*) (VB|VBP|NN|JJ)\b", path.read_text(encoding="utf-8"), re.M))))
+
+
 def _parse_pos(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     coarse_of = _COARSE.get
