@@ -32,8 +32,8 @@ from analysis.cue_model import CueModel, function_words  # noqa: E402
 from analysis.document import make_document  # noqa: E402
 from analysis.evaluate.attribution import load_gold, score, _segs  # noqa: E402
 
-ADD = [0.35, 0.4, 0.45, 0.5, 0.55]
-DROP = [0.1, 0.15, 0.2]
+ADD = [0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
+DROP = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]
 
 
 def _overlaps(segs_list, a, b):
