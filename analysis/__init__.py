@@ -19,7 +19,17 @@ __all__ = ["Document", "load", "make_document", "ArticleError", "Analysis", "ana
            "score_file", "__version__"]
 
 
-def score_file(path, threshold=None) -> dict:
-    """The record for one article file (raises ArticleError for unreadable input)."""
+def score_file(path, threshold=None, progress=None) -> dict:
+    """The record for one article file (raises ArticleError for unreadable input).
+
+    ``progress``: called with each stage's name as it starts, then "done" (``analysis.progress``)."""
     from .loaded import DEFAULT_THRESHOLD
-    return to_record(analyze(load(path), threshold=DEFAULT_THRESHOLD if threshold is None else threshold))
+    step = progress or (lambda stage: None)
+    try:
+        step("sentences")
+        result = analyze(load(path), threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+                         progress=progress)
+        step("record")
+        return to_record(result)
+    finally:
+        step("done")

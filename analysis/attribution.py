@@ -79,10 +79,11 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 from .cue_model import CueModel, features as cue_features, load_model as load_cue_model, \
     logit as cue_logit, sigmoid as cue_sigmoid, function_words as cue_function_words
-from .document import Document
+from .document import Document, fold_word
 from .loaded import base_words
 from .quotes import headline_single_regions, quote_regions
 from .spans import Span
@@ -180,7 +181,7 @@ _WORD_RE = re.compile(r"\w+(?:(?:[’'\-.]|(?<=\d)[,:](?=\d))\w+)*")
 
 
 def _norm(word: str) -> str:
-    return word.lower().replace("’", "'")
+    return fold_word(word).replace("’", "'")
 
 
 def has_cue_word(text: str) -> bool:
@@ -215,14 +216,13 @@ class _Ctx:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.flow            # what is read (line breaks inside a paragraph as spaces)
         self.toks = doc.tokens
-        lowtext = doc.text.lower().replace("’", "'")
-        self.low = [lowtext[t.start:t.end] for t in self.toks]
-        regions = _lenient_regions(doc.text, quote_regions(doc.text))
+        self.low = [_norm(t.text) for t in self.toks]
+        regions = _lenient_regions(doc.flow, quote_regions(doc.flow))
         regions = sorted(regions + [r for r in headline_single_regions(doc)
                                     if not any(a < r[1] and r[0] < b for a, b in regions)])
-        self.regions = _with_double_apostrophes(doc.text, regions)
+        self.regions = _with_double_apostrophes(doc.flow, regions)
         cand = _candidates()
         polls = not _POLL_WORDS.isdisjoint(self.low)
         self.candidates = [i for i, w in enumerate(self.low) if w in cand and (polls or w != "in")]
@@ -273,13 +273,14 @@ def _lenient_regions(text: str, regions: list[tuple[int, int]]) -> list[tuple[in
     out = []
     if not regions:
         return regions
+    index = _RegionIndex(regions)
     for m in _LINE_RE.finditer(text):
         ps, pe = m.start(), m.end()
         line = m.group()
         if '"' not in line and "\u201c" not in line and "\u201d" not in line:
             continue
         marks = [x.start() + ps for x in _MARK_RE.finditer(m.group())]
-        strict = [(a, b) for a, b in regions if a < pe and b > ps]
+        strict = index.overlapping(ps, pe)
         line_end = ps + len(line.rstrip())
         pairs = list(zip(marks[::2], [x + 1 for x in marks[1::2]]))
         odd_shapes = any((text[a], text[b - 1]) not in (("\u201c", "\u201d"), ('"', '"')) for a, b in pairs)
@@ -300,9 +301,30 @@ def _with_double_apostrophes(text: str, regions: list[tuple[int, int]]) -> list[
     quotations for the quote share (see ``analysis.quotes``)."""
     if "''" not in text:
         return regions
-    extra = [(m.start(), m.end()) for m in _TWO_APOS_RE.finditer(text)
-             if not any(a < m.end() and m.start() < b for a, b in regions)]
+    index = _RegionIndex(regions)
+    extra = [(m.start(), m.end()) for m in _TWO_APOS_RE.finditer(text) if not index.overlapping(m.start(), m.end())]
     return sorted(regions + extra)
+
+
+class _RegionIndex:
+    """Regions (start, end) sorted by start, with the furthest end reached up to each, to find
+    the ones overlapping a stretch by bisect instead of a scan of every region."""
+
+    def __init__(self, regions: list[tuple[int, int]]):
+        self.regions = sorted(regions)
+        self.starts = [a for a, _ in self.regions]
+        self.reach = list(accumulate((b for _, b in self.regions), max))
+
+    def overlapping(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The regions that overlap [lo, hi), in order."""
+        k = bisect.bisect_left(self.starts, hi) - 1
+        found = []
+        while k >= 0 and self.reach[k] > lo:
+            if self.regions[k][1] > lo:
+                found.append(self.regions[k])
+            k -= 1
+        found.reverse()
+        return found
 
 
 def _first_token_at(cx: "_Ctx", pos: int) -> int:
@@ -1103,7 +1125,7 @@ def _sentences(doc: Document) -> list[Span]:
     before it in the same paragraph (the sentence splitter cuts after “…!” and "(D-Ore.)": “What
     a day!” and said …; Rep. Earl Blumenauer (D-Ore.) said.)."""
     out: list[Span] = []
-    text = doc.text
+    text = doc.flow
     for sent in doc.sentences:
         if out and sent.text[:1].islower() and "\n" not in text[out[-1].end:sent.start] \
                 and "\r" not in text[out[-1].end:sent.start]:
@@ -1274,11 +1296,26 @@ def find_attributions(doc: Document, model: CueModel | None | str = "shipped") -
     taken = {a.cue.start for a in out}
     out.extend(a for a in _signed_quotes(cx) if a.cue.start not in taken)
     taken = {a.cue.start for a in out}
-    out.extend(a for a in _label_colons(cx) if a.cue.start not in taken and
-               not any(b.cue.start < a.cue.start < (b.content.end if b.content else b.cue.end)
-                       and cx.doc.paragraph_index(b.cue.start) == cx.doc.paragraph_index(a.cue.start) for b in out))
+    within = _within_attribution(cx, out)
+    out.extend([a for a in _label_colons(cx) if a.cue.start not in taken and not within(a)])
     out.sort(key=lambda a: a.cue.start)
     return _resolve_pronouns(out)
+
+
+def _within_attribution(cx: _Ctx, attributions: list[Attribution]):
+    """A test ``within(a)``: does ``a``'s cue stand inside one of ``attributions`` of its
+    paragraph (after its cue, before the end of its content, or of its cue)? The attributions
+    are grouped by paragraph, so each test looks at one paragraph's only."""
+    by_paragraph: dict[int, list[tuple[int, int]]] = {}
+    for b in attributions:
+        by_paragraph.setdefault(cx.doc.paragraph_index(b.cue.start), []).append(
+            (b.cue.start, b.content.end if b.content else b.cue.end))
+
+    def within(a: Attribution) -> bool:
+        s = a.cue.start
+        return any(bs < s < be for bs, be in by_paragraph.get(cx.doc.paragraph_index(s), ()))
+
+    return within
 
 
 _LABEL_RE = re.compile(r"[“\"]?(?P<src>[A-Z][\w’'.\-&]*(?:[ \t]+(?:[A-Z][\w’'.\-&]*|of|the|de|and|for|on|[a-z]+’s))*?)[ \t]*:[ \t]+(?=\S)")
@@ -1321,6 +1358,9 @@ def _label_colons(cx: _Ctx) -> list[Attribution]:
     return out
 
 
+_SPACES_RE = re.compile(r"\s*")
+
+
 def _colon_attribution(cx: _Ctx, lo: int, hi: int, pos: int) -> Attribution:
     doc = cx.doc
     cue = doc.span(pos, pos + 1)
@@ -1336,7 +1376,7 @@ def _colon_attribution(cx: _Ctx, lo: int, hi: int, pos: int) -> Attribution:
         if sub is not None:
             src = cx.span(*sub)
             stype = _type_of(src.text)
-    r = _region_at(cx, pos + 1 + (len(cx.text[pos + 1:]) - len(cx.text[pos + 1:].lstrip())))
+    r = _region_at(cx, _SPACES_RE.match(cx.text, pos + 1).end())
     content = None
     if r is not None:
         end = _quote_block(cx, r[0], r[1], 0)

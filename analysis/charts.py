@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from .scores import Analysis, paragraph_scores
 from .summaries import NO_SPEAKER, quoted_speakers, reporting_verbs
+from .wording import plural
 
 NEUTRAL, EVALUATIVE = "#6a3d9a", "#c51b7d"
 _SCORE_PANELS = (
@@ -115,7 +116,7 @@ def speakers_chart(record: dict) -> Figure:
     labels = [_short(n) for n in names]
     ax.barh(labels, vals, color=colours)
     for y, (v, n) in enumerate(zip(vals, n_quotes)):
-        ax.text(v, y, f"  {v} words, {n} quote{'s' if n != 1 else ''}", va="center", fontsize=9)
+        ax.text(v, y, f"  {plural(v, 'word')}, {plural(n, 'quote')}", va="center", fontsize=9)
     ax.set_xlabel("words inside direct quotations", fontsize=9)
     ax.set_xlim(0, max(vals) * 1.35)
     _style(ax)

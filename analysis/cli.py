@@ -7,11 +7,14 @@
     framing evaluate loaded GOLD_DIR           accuracy against the Propaganda Techniques Corpus
 
 A folder as PATH means every ``.txt`` in it. Exit status: 0 when every article was done,
-1 when some failed (the others are still done), 2 for a usage error.
+1 when some failed (the others are still done), 2 for a usage error or an output that cannot be
+written, found before any work and told in one line.
 """
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
 from pathlib import Path
 
@@ -20,26 +23,55 @@ from .loaded import DEFAULT_THRESHOLD
 from .paths import expand
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, e.g. ``framing score: argument --jobs: must be ...`` (``--help`` has the usage)."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _fraction(text: str) -> float:
+    """A --threshold: a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1 (got {text}); the default is {DEFAULT_THRESHOLD}")
+    return value
+
+
+def _count(text: str) -> int:
+    """A --jobs: a whole number, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 1 or more (got {text})")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="framing", description=__doc__.split("\n\n")[0])
+    p = _Parser(prog="framing", description=__doc__.split("\n\n")[0])
     p.add_argument("--version", action="version", version=f"framing {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="{score,report,validation,evaluate}")
 
     s = sub.add_parser("score", help="write the scores record of each article as JSON lines")
     s.add_argument("paths", nargs="+", metavar="PATH", help="article .txt files or folders of them")
     s.add_argument("--jsonl", default="-", metavar="OUT", help="output file, or - for standard output (default)")
-    s.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
+    s.add_argument("--threshold", type=_fraction, default=DEFAULT_THRESHOLD,
                    help=f"loaded-language confidence threshold (default {DEFAULT_THRESHOLD})")
     s.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local processes (default) or a Dask cluster for large corpora")
     s.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: a running scheduler (default: a local cluster)")
-    s.add_argument("--jobs", type=int, default=1, metavar="N", help="articles scored at once (default 1)")
+    s.add_argument("--jobs", type=_count, default=1, metavar="N", help="articles scored at once (default 1)")
 
     r = sub.add_parser("report", help="render a reader's report (notebook + HTML) for each article")
     r.add_argument("paths", nargs="+", metavar="PATH", help="article .txt files or folders of them")
     r.add_argument("--out", default="reports", metavar="DIR", help="output folder (default reports/)")
-    r.add_argument("--jobs", type=int, default=1, metavar="N", help="reports rendered at once (default 1)")
-    r.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
+    r.add_argument("--jobs", type=_count, default=1, metavar="N", help="reports rendered at once (default 1)")
+    r.add_argument("--threshold", type=_fraction, default=DEFAULT_THRESHOLD,
                    help=f"loaded-language confidence threshold (default {DEFAULT_THRESHOLD})")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -61,18 +93,28 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _score(args) -> int:
+    from .atomic import OutputError, check_output_file, write_text_atomic
     from .engines import EngineError, score_paths
     from .record import dumps
 
-    paths = expand(args.paths)
+    paths, problems = expand(args.paths)
     if not paths:
         print("framing score: no .txt articles found in " + ", ".join(args.paths), file=sys.stderr)
         return 1
+    if args.jsonl != "-":
+        try:
+            if check_output_file(args.jsonl) in {Path(os.path.realpath(p)) for p in paths}:
+                raise OutputError(f"{args.jsonl}: is one of the articles to score; give another file for the records")
+        except OutputError as e:
+            print(f"framing score: {e}", file=sys.stderr)
+            return 2
+    for problem in problems:
+        print(f"framing score: {problem}", file=sys.stderr)
     failed = 0
     lines = []
     try:
         for rec in score_paths(paths, engine=args.engine, scheduler=args.scheduler, jobs=args.jobs,
-                               threshold=args.threshold):
+                               threshold=args.threshold, progress=True):
             if "error" in rec:
                 failed += 1
                 print(f"framing score: {rec['error']}", file=sys.stderr)
@@ -85,36 +127,50 @@ def _score(args) -> int:
         print(f"framing score: {e}", file=sys.stderr)
         return 2
     if args.jsonl != "-":
-        from .atomic import write_text_atomic
-        write_text_atomic(Path(args.jsonl), "".join(lines))
+        try:
+            write_text_atomic(args.jsonl, "".join(lines))
+        except OSError as e:         # it could be written a moment ago (a full disk, a folder removed)
+            print(f"framing score: cannot write {args.jsonl} ({e.strerror or e})", file=sys.stderr)
+            return 2
     done = len(paths) - failed
     print(f"framing score: {done} scored, {failed} failed"
           + ("" if args.jsonl == "-" else f" -> {args.jsonl}"), file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if failed or problems else 0
 
 
 def _report(args) -> int:
+    from .atomic import OutputError
     from .report import render_reports
 
-    paths = expand(args.paths)
+    paths, problems = expand(args.paths)
     if not paths:
         print("framing report: no .txt articles found in " + ", ".join(args.paths), file=sys.stderr)
         return 1
-    summary = render_reports(paths, Path(args.out), jobs=args.jobs,
-                             parameters={"loaded_threshold": args.threshold},
-                             progress=not args.no_progress)
+    try:                             # the output folder is checked (and locked) before any work
+        summary = render_reports(paths, Path(args.out), jobs=args.jobs,
+                                 parameters={"loaded_threshold": args.threshold},
+                                 progress=not args.no_progress)
+    except OutputError as e:
+        print(f"framing report: {e}", file=sys.stderr)
+        return 2
     if args.no_progress:
         print(f"framing report: {summary}", file=sys.stderr)
-    return summary.exit_code
+    for problem in problems:
+        print(f"framing report: {problem}", file=sys.stderr)
+    return summary.exit_code or (1 if problems else 0)
 
 
 def _validation(args) -> int:
+    from .atomic import OutputError
     from .report import ReportFailed, render_validation
 
     try:
         html = render_validation(Path(args.out), {"polnear_split": args.polnear, "ptc_dir": args.ptc,
                                                   "ptc_folds": 3 if args.quick else args.folds,
                                                   "ptc_tune": not args.quick})
+    except OutputError as e:         # found before any work
+        print(f"framing validation: {e}", file=sys.stderr)
+        return 2
     except ReportFailed as e:
         print(f"framing validation: {e}", file=sys.stderr)
         return 1
@@ -132,9 +188,6 @@ def _evaluate(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if getattr(args, "jobs", 1) < 1:
-        print("framing: --jobs must be 1 or more", file=sys.stderr)
-        return 2
     try:
         commands = {"score": _score, "report": _report, "validation": _validation, "evaluate": _evaluate}
         return commands[args.command](args)

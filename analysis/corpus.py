@@ -18,10 +18,12 @@ import html
 import json
 from pathlib import Path
 
+from .paths import article_ids
 from .record import error_record
 from .scores import SCORE_NAMES
 from .summaries import (NO_SPEAKER, attribution_density, last_word, loaded_terms, quoted_speakers,  # noqa: F401
                         reporting_verbs, sources, word_count)   # (re-exported: part of this module's API)
+from .wording import plural
 
 RECORD_MIME = "application/vnd.framing.record+json"
 RECORD_SUFFIX = ".record.json"
@@ -148,14 +150,15 @@ def read_folder(folder: Path, jobs: int = 1, engine: str = "local") -> list[dict
             failed[p.stem] = error_record(str(p), p.stem, f"{p}: holds no scores record (its run may have "
                                           "failed; open the notebook to see the error)")
     articles = sorted(f for f in folder.iterdir() if f.suffix == ".txt" and f.is_file())
+    ids = dict(zip(articles, article_ids(articles)))   # as `framing score`/`report` of the folder name them
     to_score = []
     for a in articles:
-        rec = records.get(a.stem)
+        rec = records.get(ids[a])
         if rec is None or rec.get("sha256") != _sha256(a):
             to_score.append(a)          # not scored yet, or the article changed since
     if to_score:
         from .engines import score_paths
-        for rec in score_paths(to_score, engine=engine, jobs=jobs):
+        for rec in score_paths(to_score, engine=engine, jobs=jobs, ids=[ids[a] for a in to_score]):
             records[rec["id"]] = rec
     for stem, rec in failed.items():
         records.setdefault(stem, rec)
@@ -180,8 +183,8 @@ def load_records(source: str | Path, jobs: int = 1, engine: str = "local") -> li
     elif path.suffix == ".ipynb":
         rec = read_notebook_record(path)
     else:
-        from .engines import score_one
-        rec = score_one(path)
+        from .engines import score_paths
+        [rec] = score_paths([path])        # with the id `framing score` gives it
     if rec is None:
         raise CorpusError(f"{source}: holds no scores record")
     return [rec]
@@ -415,7 +418,7 @@ def overview_html(source, records: list[dict]) -> str:
     good, bad = split_errors(records)
     prov = provenance(good)
     e = html.escape
-    parts = [f"<p><b>{len(good)} articles</b> scored, from <code>{e(str(source))}</code>.</p>"]
+    parts = [f"<p><b>{plural(len(good), 'article')}</b> scored, from <code>{e(str(source))}</code>.</p>"]
     if bad:
         parts.append(f"<p><b>{len(bad)} could not be scored</b> and {'is' if len(bad) == 1 else 'are'} left out:</p><ul>"
                      + "".join(f"<li><code>{e(r['id'])}</code>: {e(r['error'])}</li>" for r in bad) + "</ul>")
@@ -467,14 +470,14 @@ def pair_header_html(a: dict, b: dict) -> str:
 
 def pair_scores_html(a: dict, b: dict) -> str:
     """The two articles' scores side by side, with each score's percentile among the reference articles."""
-    from .reference import percentiles, reference_count
+    from .reference import percentiles, reference_count, whole_percentile
     pa, pb = percentiles(a["scores"]), percentiles(b["scores"])
     rows = _score_rows(a, b)
     names = {LABELS[n]: n for n in SCORE_NAMES}
     for r in rows:
         n = names.get(r["measure"])
-        r["a_pct"] = None if n is None or pa[n] is None else round(pa[n])
-        r["b_pct"] = None if n is None or pb[n] is None else round(pb[n])
+        r["a_pct"] = None if n is None or pa[n] is None else whole_percentile(pa[n])
+        r["b_pct"] = None if n is None or pb[n] is None else whole_percentile(pb[n])
     n_ref = reference_count()
     return html_table(rows, ["measure", "a", "a_pct", "b", "b_pct"],
                       headers={"a": "A", "b": "B", "a_pct": f"A: percentile ({n_ref} news articles)",

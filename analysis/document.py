@@ -1,7 +1,9 @@
 """The document: an article's text cut into paragraphs, sentences and word tokens, all as spans.
 
 Everything downstream (the detectors, the scores, the report) reads a Document; nothing changes
-it. Offsets are indices into the text exactly as read (see ``analysis.reading``).
+it. Offsets are indices into the text exactly as read (see ``analysis.reading``); the detectors
+read ``Document.flow``, the same text with the line breaks inside a paragraph of hard-wrapped
+text as spaces (see ``reading_of``).
 """
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ import os
 import re
 import sys
 import types
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from .reading import RawArticle, read_article
 from .spans import Span
@@ -24,6 +28,17 @@ from .spans import Span
 # apostrophes, hyphens, full stops ("U.S") and separators inside numbers ("40,000").
 WORD_RE = re.compile(r"\w+(?:(?:[’'\-.]|(?<=\d)[,:](?=\d))\w+)*")
 _LINE_RE = re.compile(r"[^\r\n]+")
+_LINE_BREAK_RE = re.compile(r"\r\n|\n|\r")
+_BREAKS_AS_SPACES = str.maketrans("\r\n", "  ")
+_FIRST_WORD_RE = re.compile(r"[^ \t\r\n]*")
+_SENTENCE_END_RE = re.compile(r"[.!?…:][\"'”’)\]]*$")
+BOM = "\ufeff"
+# Hard-wrapped text (see ``reading_of``): the longest body line, in characters; the share of line
+# breaks that must be wraps; the share of wrapped lines that may end a sentence; the share whose
+# next line must start with a lower-case word; the share that must end with a space for a line
+# without one to end its paragraph.
+WRAP_MIN_WIDTH, WRAP_MAX_WIDTH = 30, 100
+WRAP_MIN_SHARE, WRAP_MAX_ENDS, WRAP_MIN_LOWER, WRAP_MARKED = 0.4, 0.35, 0.3, 0.5
 
 
 def _import_punkt():
@@ -127,6 +142,14 @@ class Document:
     _token_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
     _sentence_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
     _paragraph_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _flow: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def flow(self) -> str:
+        """The text as the detectors read it: ``text`` with the line breaks inside a paragraph
+        of hard-wrapped text (and a byte-order mark at the start) as spaces; the same length and
+        offsets (see ``reading_of``). Spans are always cut from ``text``."""
+        return self.text if self._flow is None else self._flow
 
     @property
     def headline(self) -> Span | None:
@@ -181,28 +204,142 @@ def _half_inside(tok: Span, start: int, end: int) -> bool:
     return 2 * (min(tok.end, end) - max(tok.start, start)) >= (tok.end - tok.start)
 
 
-def paragraphs_of(text: str) -> list[Span]:
-    """Each non-empty line is a paragraph (blank lines and single line breaks both separate)."""
+class _Line(NamedTuple):
+    """A non-blank line: where it starts, where its text starts and ends (surrounding whitespace
+    left out), where it ends, and whether a blank line stands before it."""
+    line_start: int
+    start: int
+    end: int
+    line_end: int
+    after_blank: bool
+
+
+def _lines(text: str) -> list[_Line]:
     out = []
+    prev_end, blank = 0, False
     for m in _LINE_RE.finditer(text):
         s, e = m.start(), m.end()
+        if out and len(_LINE_BREAK_RE.findall(text, prev_end, s)) > 1:
+            blank = True
+        prev_end = e
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            out.append(Span.of(text, s, e))
+            out.append(_Line(m.start(), s, e, m.end(), blank))
+            blank = False
+        elif out:
+            blank = True
     return out
 
 
-def sentences_of(text: str, paragraphs: list[Span]) -> list[Span]:
-    """Punkt sentences inside each paragraph; a sentence never crosses a paragraph break."""
+def _wrap_breaks(text: str, lines: list[_Line]) -> list[bool] | None:
+    """For hard-wrapped text (see ``reading_of``), whether each line after the first starts a
+    paragraph; None for text that is not hard-wrapped."""
+    if len(lines) < 4:
+        return None
+    chars = [ln.end - ln.line_start for ln in lines]
+    width = max(chars[1:])
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+        return None
+    nbytes = [len(text[ln.line_start:ln.end].encode("utf-8")) for ln in lines]
+    # a headline longer than the lines was not wrapped with them (a column or two more is a
+    # wrapped headline's own first line)
+    wrapped_head = chars[0] <= width + 2
+    width, width_bytes = max(chars[wrapped_head ^ 1:]), max(nbytes[wrapped_head ^ 1:])
+    wrapped = [False]                   # by the lines' lengths: the next word would not have fitted
+    for k in range(1, len(lines)):
+        word = _FIRST_WORD_RE.match(text, lines[k].start).group()   # (a no-break space holds)
+        # (with a space before it, and room for one after it, as `fold -s` keeps)
+        fits = (chars[k - 1] + 2 + len(word) <= width
+                and nbytes[k - 1] + 2 + len(word.encode("utf-8")) <= width_bytes)
+        wrapped.append(not (lines[k].after_blank or fits or k == 1 and not wrapped_head))
+    wraps = sum(wrapped)
+    ends = sum(bool(_SENTENCE_END_RE.search(text, ln.start, ln.end)) for ln, w in zip(lines, wrapped[1:]) if w)
+    lower = sum(text[ln.start].islower() for ln, w in zip(lines, wrapped) if w)
+    if wraps < 2 or wraps < WRAP_MIN_SHARE * (len(lines) - 1) or ends > WRAP_MAX_ENDS * wraps \
+            or lower < WRAP_MIN_LOWER * wraps:
+        return None
+    # `fold -s` and format=flowed e-mail leave a space at the end of a wrapped line: where the
+    # wraps have one, a line without one ends its paragraph, however long it is
+    spaced = [ln.line_end > ln.end for ln in lines]
+    marked = sum(sp for sp, w in zip(spaced, wrapped[1:]) if w) >= WRAP_MARKED * wraps
+    # an indented line starts a paragraph (one space more is a double space cut by the wrap)
+    indent = min(ln.start - ln.line_start for ln in lines[1:]) + 1
+    return [not w or ln.start - ln.line_start > indent or marked and not sp
+            for ln, w, sp in zip(lines[1:], wrapped[1:], spaced)]
+
+
+def reading_of(text: str) -> tuple[list[Span], str]:
+    """The paragraphs of ``text`` and the text as the detectors read it (``Document.flow``).
+
+    The first non-empty line is the headline; then each non-empty line is a paragraph (blank
+    lines and single line breaks both separate), except in hard-wrapped text (e-mail, PDF, wire
+    copy: lines cut at a fixed width). Text is taken as hard-wrapped when its body lines are at
+    most ``WRAP_MAX_WIDTH`` characters long (and the longest at least ``WRAP_MIN_WIDTH``), at
+    least ``WRAP_MIN_SHARE`` of its line breaks are wraps (not at a blank line, and the next
+    word would not have fitted on the line: measured against the longest line, in characters
+    and in UTF-8 bytes, as `fold` counts), at most ``WRAP_MAX_ENDS`` of the wrapped lines end a
+    sentence and at least ``WRAP_MIN_LOWER`` of them go on with a lower-case word: a wrap falls
+    anywhere in a sentence, a paragraph ends with one and the next starts with a capital. (None
+    of the 1,268 seed, PolNeAR and PTC articles, written a paragraph a line, is taken for
+    hard-wrapped; all of them folded at 40 to 80 columns are.) Its lines are then joined into
+    paragraphs: a paragraph ends at a blank line, before an indented line, where the next
+    line's first word would have fitted on the line (its last line is short), and, when the
+    wrapped lines end with a space (`fold -s`, format=flowed mail), at a line without one.
+
+    Offsets stay offsets into ``text``. ``flow`` is ``text`` with the line breaks inside a joined
+    paragraph, and a byte-order mark at the start, read as spaces: the same length, so the same
+    offsets, for the sentence splitter and the detectors, which take a line break for a
+    paragraph break. For any other text it is ``text`` itself.
+    """
+    flow = " " + text[1:] if text.startswith(BOM) else text
+    lines = _lines(flow)
+    breaks = _wrap_breaks(flow, lines)
+    if breaks is None:
+        return [Span.of(text, ln.start, ln.end) for ln in lines], flow
+    groups = [[lines[0]]]
+    for ln, new in zip(lines[1:], breaks):
+        if new:
+            groups.append([ln])
+        else:
+            groups[-1].append(ln)
+    pieces, done = [], 0
+    for g in groups:
+        if len(g) > 1:
+            pieces += [flow[done:g[0].end], flow[g[0].end:g[-1].start].translate(_BREAKS_AS_SPACES)]
+            done = g[-1].start
+    flow = "".join(pieces) + flow[done:]
+    return [Span.of(text, g[0].start, g[-1].end) for g in groups], flow
+
+
+def paragraphs_of(text: str) -> list[Span]:
+    """The paragraphs of ``text``, the headline first (see ``reading_of``)."""
+    return reading_of(text)[0]
+
+
+def sentences_of(text: str, paragraphs: list[Span], flow: str | None = None) -> list[Span]:
+    """Punkt sentences inside each paragraph; a sentence never crosses a paragraph break.
+    ``flow`` is the text as read for splitting (``reading_of``), ``text`` by default."""
     splitter = sentence_splitter()
+    flow = text if flow is None else flow
     out = []
     for p in paragraphs:
-        for s, e in splitter.span_tokenize(p.text):
+        for s, e in splitter.span_tokenize(flow[p.start:p.end]):
             out.append(Span.of(text, p.start + s, p.start + e))
     return out
+
+
+def fold_word(word: str) -> str:
+    """A word as the word lists hold it, for looking it up: lower case, with compatibility
+    characters folded ("ﬁ" as "fi") and the dot of a capital "İ" dropped ("İstanbul" as
+    "istanbul"). One word at a time, never the whole text: lower-casing can change a text's
+    length ("İ".lower() is two characters), which would shift every offset after it."""
+    low = word.lower()
+    if low.isascii():
+        return low
+    return unicodedata.normalize("NFKC", low).replace("i\u0307", "i")
 
 
 _new_tuple = tuple.__new__
@@ -224,11 +361,11 @@ def tokens_of(text: str) -> list[Span]:
 
 
 def make_document(text: str, id: str = "", path: str = "", sha256: str = "") -> Document:
-    paragraphs = paragraphs_of(text)
-    sentences = sentences_of(text, paragraphs)
+    paragraphs, flow = reading_of(text)
+    sentences = sentences_of(text, paragraphs, flow)
     tokens = tokens_of(text)
     return Document(
-        text=text, id=id, path=path, sha256=sha256,
+        text=text, id=id, path=path, sha256=sha256, _flow=flow,
         paragraphs=tuple(paragraphs), sentences=tuple(sentences), tokens=tuple(tokens),
         _token_starts=tuple(t.start for t in tokens),
         _sentence_starts=tuple(s.start for s in sentences),

@@ -11,16 +11,23 @@ Every engine yields the same records, in the order of the input paths:
   at the same paths (a shared filesystem), since each worker reads the files it scores.
 
 An article that cannot be scored gives the error record ``{"id", "path", "error"}``
-(docs/scores-format.md) and the run goes on.
+(docs/scores-format.md) and the run goes on. Each record's ``id`` is unique in the run
+(``paths.article_ids``). Local worker processes end when the process that started them dies
+(``end_with_parent``), and leave Ctrl-C to it.
 """
 from __future__ import annotations
 
 import logging
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .paths import article_ids
 from .reading import ArticleError
 from .record import error_record
 
@@ -32,11 +39,16 @@ class EngineError(RuntimeError):
     """The engine cannot run (dask missing, scheduler unreachable); the message says what to do."""
 
 
-def score_one(path, threshold: float | None = None) -> dict:
-    """The record of one article, or its error record; never raises for a bad article."""
+def score_one(path, threshold: float | None = None, progress: bool = False) -> dict:
+    """The record of one article, or its error record; never raises for a bad article.
+    ``progress``: show a long article's stages on stderr when it is a terminal (analysis.progress)."""
     from . import score_file
+    shown = None
+    if progress:
+        from .progress import article_progress
+        shown = article_progress(path)
     try:
-        return score_file(path, threshold=threshold)
+        return score_file(path, threshold=threshold, progress=shown)
     except ArticleError as e:
         return error_record(str(path), Path(path).stem, str(e))
     except Exception as e:  # a bug in a detector must not stop a corpus run; say which file
@@ -51,16 +63,58 @@ def score_batch(paths: list, threshold: float | None = None) -> list[dict]:
 
 
 def score_paths(paths: Iterable, engine: str = "local", scheduler: str | None = None, jobs: int = 1,
-                threshold: float | None = None) -> Iterator[dict]:
-    """Records of the articles at ``paths``, in input order (see the module doc for the engines)."""
+                threshold: float | None = None, progress: bool = False,
+                ids: list[str] | None = None) -> Iterator[dict]:
+    """Records of the articles at ``paths``, in input order (see the module doc for the engines).
+    ``progress``: articles scored in this process show their stages when long (``score_one``).
+    ``ids``: the records' ids (default ``paths.article_ids(paths)``, unique among ``paths``)."""
     paths = [str(p) for p in paths]
     if engine == "local":
         if scheduler:
             raise EngineError("--scheduler goes with --engine dask")
-        return _local(paths, jobs, threshold)
-    if engine == "dask":
-        return _dask(paths, scheduler, jobs, threshold)
-    raise EngineError(f"unknown engine {engine!r} (choose one of {', '.join(ENGINES)})")
+        records = _local(paths, jobs, threshold, progress)
+    elif engine == "dask":
+        records = _dask(paths, scheduler, jobs, threshold)
+    else:
+        raise EngineError(f"unknown engine {engine!r} (choose one of {', '.join(ENGINES)})")
+    return _with_ids(records, article_ids(paths) if ids is None else ids)
+
+
+def _with_ids(records: Iterator[dict], ids: list[str]) -> Iterator[dict]:
+    for rec, article_id in zip(records, ids):
+        rec["id"] = article_id       # the stem unless it clashes in this run (keeps the key order)
+        yield rec
+
+
+PR_SET_PDEATHSIG = 1   # Linux prctl(2)
+
+
+def end_with_parent(parent: int) -> None:
+    """Initializer of a worker process: it ends when ``parent`` dies (a kill -9 of the command leaves
+    no worker behind), and it ignores Ctrl-C, which the parent handles by stopping the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:       # it died before prctl took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def stop_pool(pool) -> None:
+    """Drop the queued work of a ProcessPoolExecutor and end its workers now (Ctrl-C, an error):
+    the work they were doing is redone by a rerun, and nothing waits for it."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())   # shutdown() forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in workers:
+        proc.terminate()
 
 
 def _chunks(paths: list[str], workers: int) -> list[list[str]]:
@@ -69,19 +123,20 @@ def _chunks(paths: list[str], workers: int) -> list[list[str]]:
     return [paths[i:i + size] for i in range(0, len(paths), size)]
 
 
-def _local(paths: list[str], jobs: int, threshold) -> Iterator[dict]:
+def _local(paths: list[str], jobs: int, threshold, progress: bool = False) -> Iterator[dict]:
     if jobs <= 1 or len(paths) <= 1:
         for p in paths:
-            yield score_one(p, threshold)
+            yield score_one(p, threshold, progress)
         return
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)))
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=end_with_parent,
+                               initargs=(os.getpid(),))
     try:
         for batch in pool.map(partial(score_batch, threshold=threshold), _chunks(paths, jobs)):
             yield from batch
     except BaseException:           # Ctrl-C, or the caller stopped reading: drop the queued work
-        pool.shutdown(wait=False, cancel_futures=True)
+        stop_pool(pool)
         raise
     pool.shutdown()
 

@@ -11,10 +11,13 @@ quotation shows both):
 - attribution cues: a box, purple for neutral cues ("said"), red for evaluative ones ("claimed");
 - sources: green text with a dotted underline.
 
-Hovering any mark shows what it is (the ``title`` tooltip).
+Hovering any mark shows what it is (the ``title`` tooltip); the same is in visible text, for a
+printed page: a loaded item's number leads to the list of flagged items, a quotation's label names
+its speaker, the report's tables list every attribution and every scare quote and title.
 """
 from __future__ import annotations
 
+import bisect
 import html
 from dataclasses import dataclass, field
 
@@ -71,10 +74,22 @@ CSS = """
 .framing-report table.flagged col.v { width: 6.5em; } .framing-report table.flagged col.c { width: 6.5em; }
 .framing-report table.flagged col.s { width: 32%; }
 .jp-OutputArea-child + .jp-OutputArea-child { margin-top: 15px; }
+@media print {
+  nav { display: none; }
+  .framing-report { max-width: none; font-size: 10pt; }
+  .framing-report, .framing-report * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .framing-report .article { border: none; padding: 0; }
+  .framing-report a { color: inherit; text-decoration: none; }
+  .framing-report tr, .framing-report .legend, .jp-RenderedImage img { break-inside: avoid; }
+  h1, h2, h3, h4 { break-after: avoid; }
+  .jp-RenderedImage img { max-width: 100% !important; height: auto; }
+}
 """
-# The last rule: the outputs of one notebook cell (the report shows its three charts from one cell,
-# one kernel round trip instead of three) stand as far apart as outputs of separate cells do on
-# the HTML page (nbconvert's lab template: two cell paddings of 5px and the output margin).
+# The print rules: a printed page (or one saved as PDF) keeps every colour (marks are backgrounds
+# and borders), drops the navigation link and cuts no table row or chart in two. The rule before
+# them: the outputs of one notebook cell (the report shows its three charts from one cell, one
+# kernel round trip instead of three) stand as far apart as outputs of separate cells do on the
+# HTML page (nbconvert's lab template: two cell paddings of 5px and the output margin).
 
 
 def esc(text: str) -> str:
@@ -107,10 +122,7 @@ def speaker_name(analysis: Analysis, speaker: Span | None, refers_to: Span | Non
     if speaker is None:
         return None
     if refers_to is None:
-        for a in analysis.attributions:
-            if a.source is not None and a.source == speaker and a.refers_to is not None:
-                refers_to = a.refers_to
-                break
+        refers_to = analysis.source_refers_to.get(speaker)
     return " ".join((refers_to or speaker).text.split())
 
 
@@ -157,7 +169,10 @@ def marks_of(analysis: Analysis, kinds=("quote", "loaded", "cue", "source")) -> 
 
 
 def render_range(text: str, start: int, end: int, marks: list[_Mark], anchors: bool = True) -> str:
-    """HTML for ``text[start:end]`` with the marks overlapping it (clipped to the range)."""
+    """HTML for ``text[start:end]`` with the marks overlapping it (clipped to the range).
+
+    Each loaded item is followed by its number (as in the list of flagged items), so what its
+    tooltip says can be found without hovering; ``anchors`` gives it its ``id="ll-N"`` (once per page)."""
     inside = [m for m in marks if m.start < end and m.end > start]
     cuts = {start, end}
     for m in inside:
@@ -191,7 +206,7 @@ def render_range(text: str, start: int, end: int, marks: list[_Mark], anchors: b
         else:
             out.append(piece)
         for m in inside:   # the loaded item's number, after its last piece
-            if anchors and m.kind == "loaded" and m.end == b:
+            if m.kind == "loaded" and m.end == b:
                 out.append(f'<sup class="llnum" style="{esc(m.style)}">{m.order}</sup>')
         for m in quote_ends.get(b, []):
             who = m.extra.get("speaker")
@@ -205,13 +220,27 @@ def render_range(text: str, start: int, end: int, marks: list[_Mark], anchors: b
 def article_html(analysis: Analysis) -> str:
     """The whole article, paragraph by paragraph, with every mark."""
     doc = analysis.doc
-    marks = marks_of(analysis)
+    by_paragraph = _marks_by_paragraph(doc.paragraphs, marks_of(analysis))
     parts = ['<div class="article">']
     for i, p in enumerate(doc.paragraphs):
         cls = ' class="headline"' if i == 0 else ""
-        parts.append(f'<p{cls}><span class="pnum">¶{i + 1}</span>{render_range(doc.text, p.start, p.end, marks)}</p>')
+        parts.append(f'<p{cls}><span class="pnum">¶{i + 1}</span>'
+                     f'{render_range(doc.text, p.start, p.end, by_paragraph[i])}</p>')
     parts.append("</div>")
     return "".join(parts)
+
+
+def _marks_by_paragraph(paragraphs, marks: list[_Mark]) -> list[list[_Mark]]:
+    """The marks overlapping each paragraph, in their order: each mark goes to its paragraphs
+    (found by bisect), so that no paragraph scans every mark of the article."""
+    ends = [p.end for p in paragraphs]
+    out: list[list[_Mark]] = [[] for _ in paragraphs]
+    for m in marks:
+        i = bisect.bisect_right(ends, m.start)          # the first paragraph ending after the mark starts
+        while i < len(paragraphs) and paragraphs[i].start < m.end:
+            out[i].append(m)
+            i += 1
+    return out
 
 
 def legend_html(analysis: Analysis) -> str:
@@ -230,6 +259,7 @@ def legend_html(analysis: Analysis) -> str:
         '<span class="item"><span class="cue cue-neutral">neutral cue</span> '
         '<span class="cue cue-evaluative">evaluative cue</span></span>',
         '<span class="item"><span class="src">source</span></span>',
-        '<span class="item">hover a mark for details</span>',
+        '<span class="item"><span class="speaker-label unknown">?</span>: no speaker found</span>',
+        '<span class="item">hover a mark for details (also given in the numbered list and the tables below)</span>',
     ]
     return '<div class="legend">' + "".join(items) + "</div>"

@@ -34,7 +34,7 @@ from importlib import resources as _res
 from pathlib import Path
 
 from .cache import cached
-from .document import Document
+from .document import Document, fold_word
 from .spans import Span
 
 DEFAULT_THRESHOLD = 0.4
@@ -383,7 +383,7 @@ def _word_form(text: str) -> tuple:
     e = _form_cache.get(text)
     if e is not None:
         return e
-    lw = text.lower()
+    lw = fold_word(text)
     wi = word_info(lw)
     key = vocab_key(lw)
     e = (lw, wi, static_features(lw), _is_candidate(wi), abs(wi.vader) / 4, bool(wi.category),
@@ -403,7 +403,7 @@ class _Facts:
                  "sent_subj", "absv", "has_cat", "docf", "headline_end")
 
     def __init__(self, doc: Document):
-        text = doc.text
+        text = doc.flow     # line breaks inside a paragraph read as spaces (analysis.document)
         toks = doc.tokens
         n = len(toks)
         self.doc, self.toks, self.n = doc, toks, n
@@ -779,7 +779,7 @@ def decode_spans(doc: Document, tokens: list[Token], probs: list[float], thresho
                  model: Model, explain: bool = True) -> list[LoadedSpan]:
     """Seeds at ``threshold``, grown over charged neighbours, MWEs and the noun phrase headed."""
     n = len(tokens)
-    text = doc.text
+    text = doc.flow
     taken = [False] * n
     out: list[LoadedSpan] = []
     order = sorted((k for k in range(n) if probs[k] >= threshold and not tokens[k].negated),

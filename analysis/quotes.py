@@ -90,11 +90,13 @@ from .spans import Span
 KINDS = ("direct", "scare", "title")
 SCARE_MAX_WORDS = 4
 SIGN_OFF_MAX_WORDS = 8
+NOTE_WORDS = 8          # words of an unclosed quotation quoted in its note
 
 OPEN_CURLY, CLOSE_CURLY, STRAIGHT = "\u201c", "\u201d", '"'
 _QUOTE_CHARS = OPEN_CURLY + CLOSE_CURLY + STRAIGHT
 _QUOTE_CHAR_RE = re.compile('[\u201c\u201d"]')
 _LINE_BREAK_RE = re.compile(r"\r\n|\n|\r")
+_BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)")
 _TITLE_INTRO_RE = re.compile(
     r"\b(?:titled|entitled|headlined|dubbed|book|books|film|movie|documentary|song|album|show|"
     r"series|column|op-ed|editorial|essay|article|story|poem|play|podcast|program|programme|"
@@ -312,11 +314,15 @@ def _classify(doc: Document, start: int, end: int, continued: bool) -> str:
 def find_quotes(doc: Document) -> list[Quote]:
     """Every quotation in ``doc`` with its kind (speakers are set later by ``assign_speakers``)."""
     out: list[Quote] = []
-    regions = _reader_regions(doc.text)
+    regions = _reader_regions(doc.flow)
+    unclosed = set(unclosed_regions(doc))
     prev_end = None
     for a, b in regions:
-        if a and doc.text[a - 1] == "=" or doc.text[a + 1:a + 2] == ">":
-            continue        # a markup attribute value (<tweet author="@x">), not a quotation
+        if _in_markup(doc.text, a):
+            continue
+        if (a, b) in unclosed:
+            prev_end = None
+            continue
         # a region that starts a paragraph right after a region that ran to the end of the
         # previous paragraph continues a multi-paragraph quotation
         continued = prev_end is not None and not doc.text[prev_end:a].strip(" \t\r\n")
@@ -341,6 +347,52 @@ def find_quotes(doc: Document) -> list[Quote]:
             out.append(Quote(doc.span(a, b), kind))
         out.sort(key=lambda q: q.span.start)
     return out
+
+
+def unclosed_regions(doc: Document) -> list[tuple[int, int]]:
+    """(start, end) of the quotations whose mark is never closed: left open at the end of their
+    paragraph, with no quotation mark at all before the next quotation (a mark there closes it
+    some lines on), and not continued by that next quotation. News style continues a quotation
+    over several paragraphs with a mark opening the next paragraph; in articles written a
+    sentence a line with blank lines between paragraphs (the PTC corpus), with a mark opening the
+    next block of lines. Each runs from its mark to its paragraph's end (a quotation carried over
+    from the paragraph before, which starts without a mark, is left as it is). They are not
+    quotations (``find_quotes`` leaves them out)."""
+    flow = doc.flow
+    regions = [r for r in _reader_regions(flow) if not _in_markup(flow, r[0])]
+    return [(a, b) for (a, b), nxt in zip(regions, regions[1:] + [(len(flow), len(flow))])
+            if flow[a] in _QUOTE_CHARS and flow[b - 1] not in _QUOTE_CHARS and not flow[b:_line_end(flow, b)].strip()
+            and not _QUOTE_CHAR_RE.search(flow, b, nxt[0]) and not _continues(flow[b:nxt[0]], nxt[0] == len(flow))]
+
+
+def _continues(gap: str, at_end: bool) -> bool:
+    """The text ``gap`` between a quotation left open and the next quotation lets it continue:
+    only whitespace, or the rest of its block of lines up to a blank line."""
+    if at_end:
+        return False
+    rest = gap.rstrip()
+    return not rest.strip() or _BLANK_LINE_RE.search(gap, len(rest)) is not None and not _BLANK_LINE_RE.search(rest)
+
+
+def _in_markup(text: str, a: int) -> bool:
+    """A mark at ``a`` quotes a markup attribute value (<tweet author="@x">), not words."""
+    return a > 0 and text[a - 1] == "=" or text[a + 1:a + 2] == ">"
+
+
+def unclosed_notes(doc: Document) -> list[str]:
+    """A note for each unclosed quotation mark (``unclosed_regions``), for the record."""
+    notes = []
+    for a, b in unclosed_regions(doc):
+        words = doc.text[a:b].split()
+        excerpt = " ".join(words[:NOTE_WORDS]) + (" …" if len(words) > NOTE_WORDS else "")
+        notes.append(f"unclosed quotation mark at offset {a} (paragraph {doc.paragraph_index(a) + 1}), "
+                     f"not counted as a quotation: {excerpt}")
+    return notes
+
+
+def _line_end(text: str, pos: int) -> int:
+    m = _LINE_BREAK_RE.search(text, pos)
+    return m.start() if m else len(text)
 
 
 def _is_sign_off(doc: Document, prev_end: int, start: int, end: int) -> bool:

@@ -1,6 +1,7 @@
 """Reading an article file: bytes in, checked text out, or an error that speaks to the user."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from dataclasses import dataclass
@@ -28,6 +29,15 @@ class RawArticle:
     sha256: str
 
 
+def _broken_link(p: Path) -> str:
+    try:
+        os.stat(p)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "is a symbolic link loop"
+    return f"is a symbolic link to {os.readlink(p)}, which does not exist"
+
+
 def read_article(path: str | os.PathLike) -> RawArticle:
     """Read a UTF-8 text article exactly as ``open(path, encoding="utf-8", newline="")`` would.
 
@@ -36,6 +46,8 @@ def read_article(path: str | os.PathLike) -> RawArticle:
     """
     p = Path(path)
     if not p.exists():
+        if p.is_symlink():
+            raise ArticleError(path, _broken_link(p), "point the link at the article file")
         raise ArticleError(path, "no such file", "check the path; a folder stands for every .txt in it")
     if p.is_dir():
         raise ArticleError(path, "is a folder, not an article file", "give a .txt file, or the folder to the command line")

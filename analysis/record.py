@@ -12,6 +12,13 @@ from .spans import span_dict
 
 
 def to_record(analysis: Analysis) -> dict:
+    record = _scored(analysis)
+    if analysis.notes:  # only when there is something to note: other records keep their bytes
+        record["notes"] = list(analysis.notes)
+    return record
+
+
+def _scored(analysis: Analysis) -> dict:
     doc = analysis.doc
     return {
         "id": doc.id,

@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .scores import SCORE_NAMES
+from .wording import ordinal, plural
 
 DATA_FILE = "data/reference_percentiles.json"
 
@@ -92,18 +93,26 @@ def percentiles(scores: dict) -> dict[str, float | None]:
     return out
 
 
-def ordinal(n: int) -> str:
-    """1 -> '1st', 2 -> '2nd', 11 -> '11th', 23 -> '23rd'."""
-    if 10 <= n % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def whole_percentile(pct: float) -> int:
+    """A percentile to show as a whole number: 0 and 100 only for the ends themselves (below or
+    above every reference article), so 0.3 shows as 1 and 99.6 as 99."""
+    if 0 < pct < 100:
+        return min(99, max(1, round(pct)))
+    return 0 if pct <= 0 else 100
 
 
 def describe(name: str, pct: float | None) -> str:
-    """A percentile in words, e.g. '84th percentile of 840 news articles'."""
+    """A percentile in words, e.g. '84th percentile of 840 news articles'.
+
+    The two ends are said as what they mean: 0 is 'lower than in any of the 840 news articles',
+    100 'higher than in any ...'; a percentile between them is never rounded to either end."""
     count = reference_count(name) or reference_count()
     if pct is None or not count:
         return "no reference figure"
-    return f"{ordinal(int(round(pct)))} percentile of {count} news articles"
+    articles = plural(count, "news article")
+    rank = whole_percentile(pct)
+    if rank == 0:
+        return f"lower than in any of the {articles}"
+    if rank == 100:
+        return f"higher than in any of the {articles}"
+    return f"{ordinal(rank)} percentile of {articles}"

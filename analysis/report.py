@@ -6,11 +6,14 @@ Two halves:
   computed here so the notebook's cells are one call each. Each method returns an object Jupyter
   displays (HTML or a PNG chart).
 - ``render_one`` / ``render_reports``: run the notebook with papermill for each article into
-  ``OUT/<stem>.ipynb``, convert it to a reader's page ``OUT/<stem>.html`` (code hidden), store the
-  scores record beside it (``OUT/<stem>.record.json``) and write ``OUT/index.html``.
+  ``OUT/<id>.ipynb``, convert it to a reader's page ``OUT/<id>.html`` (code hidden), store the
+  scores record beside it (``OUT/<id>.record.json``) and write ``OUT/index.html``. The id is the
+  file's stem unless it clashes in the run or names a page (``paths.article_ids``). A batch checks
+  and locks ``OUT`` first (``OUT/.lock``: one run at a time); the index lists the articles of this
+  run and those of earlier runs whose input file still exists.
 
 Reruns and interruptions. Each article's outputs are written whole or not at all (a temporary file
-in the same folder, then ``os.replace``), and a small stamp ``OUT/.stamps/<stem>.json`` is written
+in the same folder, then ``os.replace``), and a small stamp ``OUT/.stamps/<id>.json`` is written
 last. It holds the input's sha256, the parameters, the project version and the notebook's sha256:
 a rerun skips an article only when its stamp says "done" with the same four and its outputs are
 there, so an interrupted run leaves nothing a rerun would take for done.
@@ -32,18 +35,21 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
-from .atomic import atomic_path, remove_stale_temporaries, write_text
+from .atomic import atomic_path, check_output_folder, folder_lock, remove_stale_temporaries, write_text
 from .document import load
 from .highlight import (CSS, article_html, category_colours, esc, legend_html, marks_of,
                         render_range)
 from .loaded import DEFAULT_THRESHOLD
+from .paths import article_ids
 from .reading import ArticleError
 from .scores import SCORE_NAMES, Analysis, analyze, breakdown
 from .summaries import NO_SPEAKER, quoted_speakers
+from .wording import plural
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "article_report.ipynb"
 VALIDATION_NOTEBOOK = ROOT / "notebooks" / "validation.ipynb"
+TEMPLATES = Path(__file__).resolve().parent / "templates"   # nbconvert templates of the pages
 STAMPS = ".stamps"
 VALIDATION_PAGE = "validation.html"
 CELL_TIMEOUT = 600   # seconds a notebook cell may run before the article is reported as failed
@@ -81,7 +87,8 @@ class Html:
         return self.html
 
     def _repr_html_(self) -> str:
-        return f'<div class="framing-report">{self.html}</div>'
+        # tex2jax_ignore: MathJax's tex2jax (classic Jupyter, stock nbconvert pages) leaves "$50" alone
+        return f'<div class="framing-report tex2jax_ignore">{self.html}</div>'
 
     def __repr__(self) -> str:
         return f"[{self.label}]"
@@ -136,6 +143,31 @@ def check_threshold(value) -> float:
     return float(value)
 
 
+_NAMES_BEFORE = "__framing_names_before_parameters__"
+
+
+def note_names(namespace: dict) -> None:
+    """The report notebook's first (hidden) cell: remember the names defined before the parameters,
+    so that ``check_parameters`` can tell which names papermill's ``-p NAME`` added."""
+    namespace[_NAMES_BEFORE] = frozenset(namespace)
+
+
+def check_parameters(namespace: dict) -> None:
+    """After papermill's injected parameters: every name added since ``note_names`` is one the
+    parameters cell defines, else a readable ParameterError (a misspelt ``-p loaded_treshold 0.9``
+    would otherwise run at the default, silently)."""
+    before = namespace.get(_NAMES_BEFORE)
+    if before is None:               # the notebook was run without its first cell: nothing to compare
+        return
+    known = _parameters_cell_names()
+    unknown = sorted(n for n in namespace if n not in before and n not in known and not n.startswith("_"))
+    if unknown:
+        takes = ", ".join(sorted(notebook_defaults()))
+        raise _readable(ParameterError(
+            f"unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} (this report takes: "
+            f"{takes}); check the spelling after -p"))
+
+
 def _percentiles(scores: dict) -> dict:
     try:
         from .reference import percentiles
@@ -165,10 +197,6 @@ def _fmt(name: str, value: float) -> str:
     if name == "quote_share":
         return f"{value:.1%}"
     return f"{value:.2f}"
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 def _excerpt(text: str, limit: int = 140) -> str:
@@ -220,20 +248,23 @@ class ArticleReport:
             p = pct.get(name)
             if p is None:
                 return ""
-            level = ("more than in most" if p >= 75 else "less than in most" if p <= 25
-                     else "within the usual range of")
-            return f" <span class='pct'>({esc(_describe(name, p))}: {level} news articles)</span>"
+            where = esc(_describe(name, p))
+            if 0 < p < 100:              # at either end the description ("lower than in any ...") says it all
+                level = ("more than in most" if p >= 75 else "less than in most" if p <= 25
+                         else "within the usual range of")
+                where += f": {level} news articles"
+            return f" <span class='pct'>({where})</span>"
 
         n_loaded = b["loaded_language"]
-        loaded = (f"<b>Loaded language:</b> {_plural(n_loaded, 'word or phrase', 'words or phrases')} flagged "
-                  f"in {words} words, <b>{s['loaded_language_per_100_words']:.2f} per 100 words</b>")
+        loaded = (f"<b>Loaded language:</b> {plural(n_loaded, 'word or phrase', 'words or phrases')} flagged "
+                  f"in {plural(words, 'word')}, <b>{s['loaded_language_per_100_words']:.2f} per 100 words</b>")
         if n_loaded:
             loaded += (f" ({b['loaded_own_voice']} in the outlet's own voice, "
                        f"{b['loaded_quoted']} inside quotations)")
         loaded += "." + context("loaded_language_per_100_words")
 
         n_attr = b["attributions"]
-        attr = (f"<b>Attribution:</b> {_plural(n_attr, 'statement')} tied to a source, "
+        attr = (f"<b>Attribution:</b> {plural(n_attr, 'statement')} tied to a source, "
                 f"<b>{s['attributions_per_100_words']:.2f} per 100 words</b> "
                 f"({s['attributions_per_sentence']:.2f} per sentence)")
         n_eval = b["cue_kinds"].get("evaluative", 0)
@@ -244,19 +275,20 @@ class ArticleReport:
 
         speakers = [(r["speaker"], r["words"]) for r in quoted_speakers(self.record)]
         quote = (f"<b>Quotation:</b> <b>{s['quote_share']:.0%} of the words</b> stand inside "
-                 f"{_plural(b['direct_quotes'], 'direct quotation')}")
-        named = [f"{esc(w)} ({_plural(n, 'word')})" for w, n in speakers if w != NO_SPEAKER]
+                 f"{plural(b['direct_quotes'], 'direct quotation')}")
+        named = [f"{esc(w)} ({plural(n, 'word')})" for w, n in speakers if w != NO_SPEAKER]
         if named:
             quote += "; most quoted: " + ", ".join(named[:3])
         unknown = sum(n for w, n in speakers if w == NO_SPEAKER)
         if unknown:
-            quote += f"; {_plural(unknown, 'quoted word')} with no speaker found"
+            quote += f"; {plural(unknown, 'quoted word')} with no speaker found"
         quote += "." + context("quote_share")
         return [loaded, attr, quote]
 
     def header(self) -> Html:
         d = self.doc
-        meta = (f"{esc(d.id)} · {d.words} words · {len(d.sentences)} sentences · {len(d.paragraphs)} paragraphs"
+        meta = (f"{esc(d.id)} · {plural(d.words, 'word')} · {plural(len(d.sentences), 'sentence')} · "
+                f"{plural(len(d.paragraphs), 'paragraph')}"
                 f" · loaded-language threshold {self.analysis.threshold:g} · framing-notebooks {__version__}")
         items = "".join(f"<li>{x}</li>" for x in self.summary_items())
         return Html(f"<style>{CSS}</style><h1 class='headline'>{esc(self.headline)}</h1>"
@@ -267,10 +299,11 @@ class ArticleReport:
     def scores_table(self) -> Html:
         b, d = self.breakdown, self.doc
         counted = {
-            "loaded_language_per_100_words": f"{b['loaded_language']} flagged / {d.words} words × 100",
-            "attributions_per_100_words": f"{b['attributions']} attributions / {d.words} words × 100",
-            "attributions_per_sentence": f"{b['attributions']} attributions / {len(d.sentences)} sentences",
-            "quote_share": f"{b['quoted_words']} quoted words / {d.words} words",
+            "loaded_language_per_100_words": f"{b['loaded_language']} flagged / {plural(d.words, 'word')} × 100",
+            "attributions_per_100_words": f"{plural(b['attributions'], 'attribution')} / {plural(d.words, 'word')} × 100",
+            "attributions_per_sentence": f"{plural(b['attributions'], 'attribution')} / "
+                                         f"{plural(len(d.sentences), 'sentence')}",
+            "quote_share": f"{plural(b['quoted_words'], 'quoted word')} / {plural(d.words, 'word')}",
         }
         rows = []
         for name in SCORE_NAMES:
@@ -287,7 +320,18 @@ class ArticleReport:
 
     # -- the article, marked -------------------------------------------------------------------
     def article(self) -> Html:
-        return Html(legend_html(self.analysis) + article_html(self.analysis), "the article with highlights")
+        return Html(legend_html(self.analysis) + article_html(self.analysis) + self._not_quotations(),
+                    "the article with highlights")
+
+    def _not_quotations(self) -> str:
+        """The scare quotes and titles (amber in the article, their kind told on hover), listed for a
+        reader without a mouse or on paper."""
+        marked = sorted((q for q in self.analysis.quotes if q.kind != "direct"), key=lambda q: q.span.start)
+        if not marked:
+            return ""
+        items = [f"{esc(' '.join(q.span.text.split()))} ({'scare quote' if q.kind == 'scare' else 'title'}, "
+                 f"¶{self.doc.paragraph_index(q.span.start) + 1})" for q in marked]
+        return f"<p class='caveat sans'>In quotation marks but not counted as quotation: {'; '.join(items)}.</p>"
 
     # -- charts --------------------------------------------------------------------------------
     def paragraphs_chart(self) -> Png:
@@ -410,7 +454,8 @@ class ArticleReport:
         ref = (f"the {count} training articles of PolNeAR (US political news, 2015–2016, seven outlets), "
                "scored by this same version of the analysis" if count else "no reference figures are installed")
         items = [
-            "<b>Reading.</b> The first non-empty line is the headline; each line is a paragraph; sentences come "
+            "<b>Reading.</b> The first non-empty line is the headline; each line is a paragraph (in hard-wrapped text, "
+            "as from e-mail or a PDF, the wrapped lines are joined back into paragraphs); sentences come "
             "from NLTK's Punkt with the project's abbreviation list; words are runs of letters and digits "
             "(the same definition as the evaluation scorers).",
             "<b>Loaded language.</b> Each word is scored by a small model trained on the Propaganda Techniques "
@@ -487,29 +532,44 @@ class Outputs:
     stamp: Path
 
 
-def outputs_for(path, out_dir) -> Outputs:
-    out_dir, stem = Path(out_dir), Path(path).stem
-    return Outputs(out_dir / f"{stem}.ipynb", out_dir / f"{stem}.html", out_dir / f"{stem}.record.json",
-                   out_dir / STAMPS / f"{stem}.json")
+def outputs_for(path, out_dir, article_id: str | None = None) -> Outputs:
+    """The files of an article's report: named by its id in the run (``paths.article_ids``; by
+    default the id the article has alone: its stem, unless that is a page's name)."""
+    out_dir, name = Path(out_dir), article_id or article_ids([path])[0]
+    return Outputs(out_dir / f"{name}.ipynb", out_dir / f"{name}.html", out_dir / f"{name}.record.json",
+                   out_dir / STAMPS / f"{name}.json")
+
+
+def _parameters_cell() -> str:
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    return next(("".join(c["source"]) for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])), "")
+
+
+@lru_cache(maxsize=1)
+def _parameters_cell_names() -> frozenset:
+    """Every name the parameters cell binds: the parameters and what it imports (DEFAULT_THRESHOLD)."""
+    names = set()
+    for node in ast.walk(ast.parse(_parameters_cell())):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+    return frozenset(names)
 
 
 @lru_cache(maxsize=1)
 def notebook_defaults() -> dict:
     """The parameters cell's values of the report notebook (the cell is run: imports and assignments)."""
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        if "parameters" in cell.get("metadata", {}).get("tags", []):
-            source = "".join(cell["source"])
-            names = []
-            for node in ast.parse(source).body:
-                if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-                    names.append(node.targets[0].id)
-                elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-                    names.append(node.target.id)
-            namespace: dict = {}
-            exec(compile(source, f"{NOTEBOOK} (parameters cell)", "exec"), namespace)
-            return {n: namespace[n] for n in names}
-    return {}
+    source = _parameters_cell()
+    names = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            names.append(node.targets[0].id)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.append(node.target.id)
+    namespace: dict = {}
+    exec(compile(source, f"{NOTEBOOK} (parameters cell)", "exec"), namespace)
+    return {n: namespace[n] for n in names}
 
 
 @lru_cache(maxsize=1)
@@ -526,6 +586,8 @@ def effective_parameters(parameters: dict | None) -> dict:
     if unknown:
         raise ValueError(f"unknown report parameter(s): {', '.join(unknown)} "
                          f"(the report notebook takes: {', '.join(sorted(defaults))})")
+    if "loaded_threshold" in given:
+        check_threshold(given["loaded_threshold"])     # a bad value is refused before any work
     return {**defaults, **given}
 
 
@@ -549,8 +611,8 @@ def read_stamp(stamp: Path) -> dict | None:
         return None
 
 
-def is_up_to_date(path, out_dir, params: dict) -> bool:
-    out = outputs_for(path, out_dir)
+def is_up_to_date(path, out_dir, params: dict, article_id: str | None = None) -> bool:
+    out = outputs_for(path, out_dir, article_id)
     stamp = read_stamp(out.stamp)
     if not stamp or stamp.get("status") != "done" or stamp.get("fingerprint") != fingerprint(path, params):
         return False
@@ -625,17 +687,46 @@ def _execute(nb_params: dict, ipynb: Path, notebook: Path = NOTEBOOK):
                     e.args = (f"{e} (kernel: {detail})",) if e.args else (f"kernel: {detail}",)
             if not tmp.exists():
                 tmp.write_text(_failed_notebook(_failure_reason(e)), encoding="utf-8")
+        _make_reproducible(tmp, notebook, ipynb)
     nb = nbformat.read(str(ipynb), as_version=4)
     return nb, error
 
 
+def _make_reproducible(executed: Path, notebook: Path, final: Path) -> None:
+    """Rewrite the executed notebook so that identical runs give identical bytes.
+
+    Papermill records the paths it was given (``input_path`` is kept as the notebook given,
+    ``output_path`` becomes the final file, not the temporary one written first) and the time of
+    each run: its start, end and duration (set to None, papermill's "not recorded") and the kernel's
+    per-cell ``execution`` timestamps (dropped). The cells papermill adds (the injected parameters,
+    the error notes of a failed run) get an id from their place instead of a random one.
+    """
+    import nbformat
+    nb = nbformat.read(str(executed), as_version=4)
+    untimed = {"start_time": None, "end_time": None, "duration": None}
+    if "papermill" in nb.metadata:
+        nb.metadata.papermill.update(input_path=str(notebook), output_path=str(final), **untimed)
+    given_ids = {c.get("id") for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]}
+    for i, cell in enumerate(nb.cells):
+        cell.metadata.pop("execution", None)
+        if "papermill" in cell.metadata:
+            cell.metadata.papermill.update(untimed)
+        if cell.get("id") not in given_ids:
+            cell.id = f"papermill-{i}"
+    nbformat.write(nb, str(executed))
+
+
 @lru_cache(maxsize=1)
 def _html_exporter():
+    """nbconvert with the project's template (``analysis/templates/framing``): the lab template
+    without its CDN scripts (require.js, MathJax, mermaid, widgets), so a page requests nothing
+    from another host and typesets no math; code cells, prompts and the record cell hidden."""
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(template_name="framing", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.register_preprocessor(
-        TagRemovePreprocessor(remove_cell_tags={"record", "parameters", "injected-parameters"}), enabled=True)
+        TagRemovePreprocessor(remove_cell_tags={"record", "parameters-check", "parameters", "injected-parameters"}), enabled=True)
     return exporter
 
 
@@ -656,17 +747,19 @@ def to_html(nb, title: str) -> str:
     return body.replace("<main>", "<main>" + nav, 1)
 
 
-def render_one(path, out_dir, parameters: dict | None = None) -> Outputs:
-    """Render one article's report into ``out_dir``; raises ReportFailed (after writing the failed
-    notebook and a failure stamp) when the notebook fails."""
+def render_one(path, out_dir, parameters: dict | None = None, article_id: str | None = None) -> Outputs:
+    """Render one article's report into ``out_dir`` under ``article_id`` (see ``outputs_for``); raises
+    ReportFailed (after writing the failed notebook, its error alone, and a failure stamp) when the
+    notebook fails."""
     from .notebook_record import record_of
     from .record import dumps
 
     path, out_dir = Path(path), Path(out_dir)
-    out = outputs_for(path, out_dir)
+    article_id = article_id or article_ids([path])[0]
+    out = outputs_for(path, out_dir, article_id)
     out.stamp.parent.mkdir(parents=True, exist_ok=True)
     params = effective_parameters(parameters)
-    stamp = {"article": str(path), "fingerprint": fingerprint(path, params)}
+    stamp = {"article": os.path.abspath(path), "fingerprint": fingerprint(path, params)}
     out.stamp.unlink(missing_ok=True)          # nothing counts as done until the new stamp is written
 
     nb, error = _execute({**params, "article_path": str(path)}, out.ipynb)
@@ -677,9 +770,11 @@ def render_one(path, out_dir, parameters: dict | None = None) -> Outputs:
         reason = _failure_reason(error)
         for stale in (out.html, out.record):
             stale.unlink(missing_ok=True)
-        write_failure_stamp(path, out_dir, params, reason)
+        write_text(out.ipynb, _error_alone(nb, reason))
+        write_failure_stamp(path, out_dir, params, reason, article_id)
         raise ReportFailed(path, reason)
 
+    record["id"] = article_id          # the stem, unless it clashes in this run
     headline = (record.get("headline") or {}).get("text") or path.stem
     write_text(out.record, dumps(record) + "\n")
     write_text(out.html, to_html(nb, f"{' '.join(headline.split())} — framing report"))
@@ -688,17 +783,37 @@ def render_one(path, out_dir, parameters: dict | None = None) -> Outputs:
     return out
 
 
-def write_failure_stamp(path, out_dir, params: dict, reason: str) -> None:
-    out = outputs_for(path, out_dir)
+def _error_alone(nb, reason: str) -> str:
+    """A failed run's notebook as the reader should see it: the reason first, then the cells that
+    ran up to the one that failed (with its error), without papermill's banners and without the
+    sections below, which never ran and would show as empty headings. The (empty) cell tagged
+    "record" stays: it marks the notebook as an article report for the corpus tools."""
+    import nbformat
+
+    def tags(c):
+        return set(c.get("metadata", {}).get("tags", []))
+    cells = [c for c in nb.cells if "papermill-error-cell-tag" not in tags(c)]
+    failed = next((i for i, c in enumerate(cells)
+                   if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+    ran = cells[: failed + 1] if failed is not None else \
+        [c for c in cells if {"parameters", "injected-parameters"} & tags(c)]
+    note = nbformat.v4.new_markdown_cell(f"<p><b>The report could not be made:</b> {esc(reason)}</p>")
+    note.id = "report-failed"
+    nb.cells = [note, *ran, *(c for c in cells if "record" in tags(c) and c not in ran)]
+    return nbformat.writes(nb)
+
+
+def write_failure_stamp(path, out_dir, params: dict, reason: str, article_id: str | None = None) -> None:
+    out = outputs_for(path, out_dir, article_id)
     out.stamp.parent.mkdir(parents=True, exist_ok=True)
-    write_text(out.stamp, json.dumps({"article": str(path), "fingerprint": fingerprint(path, params),
+    write_text(out.stamp, json.dumps({"article": os.path.abspath(path), "fingerprint": fingerprint(path, params),
                                       "status": "failed", "reason": reason}, ensure_ascii=False, indent=1))
 
 
-def _render_task(path: str, out_dir: str, parameters: dict) -> tuple[str, str, str]:
+def _render_task(path: str, out_dir: str, parameters: dict, article_id: str) -> tuple[str, str, str]:
     """Worker: ("done", path, "") or ("failed", path, reason); never raises."""
     try:
-        render_one(path, out_dir, parameters)
+        render_one(path, out_dir, parameters, article_id)
         return "done", path, ""
     except ReportFailed as e:
         return "failed", path, e.reason
@@ -718,23 +833,29 @@ def _mp_context():
 
 def render_reports(paths: list, out_dir, jobs: int = 1, parameters: dict | None = None,
                    progress: bool = True) -> Summary:
-    """Render a report for each article, ``jobs`` at a time; skip those up to date; write the index."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Render a report for each article, ``jobs`` at a time; skip those up to date; write the index.
+
+    Before any work: the parameters are checked (ValueError) and so is the output folder, which is
+    made if missing (its parent must exist) and locked for this run (atomic.OutputError, saying why).
+    """
+    params = effective_parameters(parameters)
+    out_dir = check_output_folder(out_dir)
+    with folder_lock(out_dir, "framing report"):
+        summary = _render_batch(list(dict.fromkeys(map(Path, paths))), out_dir, jobs, params, progress)
+    if progress:
+        print(f"framing report: {summary}", file=sys.stderr)
+    return summary
+
+
+def _render_batch(paths: list[Path], out_dir: Path, jobs: int, params: dict, progress: bool) -> Summary:
     (out_dir / STAMPS).mkdir(exist_ok=True)
     remove_stale_temporaries(out_dir)
     remove_stale_temporaries(out_dir / STAMPS)
-    params = effective_parameters(parameters)
     summary = Summary()
-
-    todo, stems = [], {}
-    for p in map(Path, paths):
-        if p.stem in stems:
-            summary.failed.append((p, f"has the same file name as {stems[p.stem]}; their reports would "
-                                      "overwrite each other (rename one)"))
-            continue
-        stems[p.stem] = p
-        (summary.skipped if is_up_to_date(p, out_dir, params) else todo).append(p)
+    ids = dict(zip(paths, article_ids(paths)))
+    todo = []
+    for p in paths:
+        (summary.skipped if is_up_to_date(p, out_dir, params, ids[p]) else todo).append(p)
 
     bar = None
 
@@ -756,11 +877,14 @@ def render_reports(paths: list, out_dir, jobs: int = 1, parameters: dict | None 
         if jobs <= 1 or len(todo) <= 1:
             start_bar()
             for p in todo:
-                collect(*_render_task(str(p), str(out_dir), params))
+                collect(*_render_task(str(p), str(out_dir), params, ids[p]))
         else:
             from concurrent.futures import ProcessPoolExecutor, as_completed
-            with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=_mp_context()) as pool:
-                futures = {pool.submit(_render_task, str(p), str(out_dir), params): p for p in todo}
+
+            from .engines import end_with_parent, stop_pool
+            with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=_mp_context(),
+                                     initializer=end_with_parent, initargs=(os.getpid(),)) as pool:
+                futures = {pool.submit(_render_task, str(p), str(out_dir), params, ids[p]): p for p in todo}
                 start_bar()
                 try:
                     for fut in as_completed(futures):
@@ -770,33 +894,35 @@ def render_reports(paths: list, out_dir, jobs: int = 1, parameters: dict | None 
                             reason = ("its worker process stopped abruptly (killed, or out of memory); rerun to retry"
                                       if type(e).__name__ == "BrokenProcessPool"
                                       else f"its worker process failed ({_failure_reason(e)}); rerun to retry")
-                            write_failure_stamp(futures[fut], out_dir, params, reason)
-                            collect("failed", futures[fut], reason)
-                except BaseException:
-                    pool.shutdown(wait=False, cancel_futures=True)
+                            p = futures[fut]
+                            write_failure_stamp(p, out_dir, params, reason, ids[p])
+                            collect("failed", p, reason)
+                except BaseException:   # Ctrl-C: end the workers now, a rerun redoes their articles
+                    stop_pool(pool)
                     raise
     finally:
         if bar is not None:
             bar.close()
-        summary.index = write_index(out_dir)
+        summary.index = write_index(out_dir, [ids[p] for p in paths])
     order = {str(p): i for i, p in enumerate(paths)}
     summary.done.sort(key=lambda p: order.get(str(p), 0))
     summary.failed.sort(key=lambda t: order.get(str(t[0]), 0))
-    if progress:
-        print(f"framing report: {summary}", file=sys.stderr)
     return summary
 
 
 def render_validation(out_dir, parameters: dict | None = None) -> Path:
     """Run ``notebooks/validation.ipynb`` into ``OUT/validation.ipynb`` and ``OUT/validation.html``
-    (the page every report's methods section links to). Raises ReportFailed when it fails."""
-    out_dir = Path(out_dir)
+    (the page every report's methods section links to). Raises ReportFailed when it fails, and
+    atomic.OutputError, before any work, when the folder cannot be written."""
+    out_dir = check_output_folder(out_dir)
     ipynb, html = out_dir / "validation.ipynb", out_dir / VALIDATION_PAGE
     nb, error = _execute(dict(parameters or {}), ipynb, notebook=VALIDATION_NOTEBOOK)
     if error is not None:
         html.unlink(missing_ok=True)
         raise ReportFailed(ipynb, _failure_reason(error))
     write_text(html, to_html(nb, "How far can you trust the numbers? — framing validation"))
+    if (out_dir / "index.html").exists():      # the index now links the page instead of saying how to make it
+        write_index(out_dir)
     return html
 
 
@@ -815,13 +941,15 @@ tr.failed td { background: #fff4f4; }
 """
 
 
-def write_index(out_dir) -> Path:
-    """``out_dir/index.html``: every article with a stamp in ``out_dir``, linked, with its scores or its error."""
+def write_index(out_dir, current: list[str] = ()) -> Path:
+    """``out_dir/index.html``: each article with a stamp in ``out_dir``, linked, with its scores or its
+    error: those of this run (ids ``current``) and those of earlier runs whose input file still
+    exists (a report whose article was deleted or moved stays in the folder, unlisted)."""
     out_dir = Path(out_dir)
     stamps = []
     for f in sorted((out_dir / STAMPS).glob("*.json")):
         s = read_stamp(f)
-        if s:
+        if s and (f.stem in current or Path(s.get("article", "")).is_file()):
             stamps.append((f.stem, s))
     rows, n_done, n_failed = [], 0, 0
     for stem, s in stamps:
@@ -849,11 +977,18 @@ def write_index(out_dir) -> Path:
         f"<style>{INDEX_CSS}</style></head><body><h1>Article reports</h1>"
         f"<p>{n_done} report{'s' if n_done != 1 else ''}"
         + (f", <span class='reason'>{n_failed} failed</span>" if n_failed else "")
-        + f". Scores as defined in each report; <a href='{VALIDATION_PAGE}'>validation report</a>. "
-          f"framing-notebooks {__version__}.</p>"
+        + f". Scores as defined in each report; {_validation_link(out_dir)}. framing-notebooks {__version__}.</p>"
         "<table><tr><th>Article</th><th>Loaded language<br>per 100 words</th>"
         "<th>Attributions<br>per 100 words</th><th>Quote share</th></tr>"
         + "".join(rows) + "</table></body></html>\n")
     index = out_dir / "index.html"
     write_text(index, page)
     return index
+
+
+def _validation_link(out_dir: Path) -> str:
+    """A link to the validation page beside the reports, or how to make it."""
+    if (out_dir / VALIDATION_PAGE).exists():
+        return f"<a href='{VALIDATION_PAGE}'>validation report</a>"
+    return (f"how far they can be trusted: <code>framing validation --out {esc(str(out_dir))}</code> "
+            "writes the validation report here")

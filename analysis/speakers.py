@@ -39,41 +39,22 @@ _WORD_RE = re.compile(r"\w+")
 def assign_speakers(doc: Document, quotes: list[Quote], attributions: list[Attribution]) -> list[Quote]:
     out: list[Quote] = []
     prev: Quote | None = None
-    contents = sorted(((a, a.content.start, a.content.end) for a in attributions if a.content is not None),
-                      key=lambda x: x[1])
+    cues = _CueIndex(attributions)
+    overlapping = _most_overlapping(quotes, attributions)
     # attributions with a source and a content, by where their source-and-cue stretch starts
     firsts = sorted(((min(a.cue.start, a.source.start), i, a) for i, a in enumerate(attributions)
                      if a.source is not None and a.content is not None), key=lambda x: x[:2])
-    for q in quotes:
+    for qi, q in enumerate(quotes):
         if q.kind != "direct":
             out.append(q)
             continue
-        s, e = q.span.start, q.span.end
-        best, best_ov = _adjacent(doc, q, firsts), 0
-        for a, cs, ce in (contents if best is None else ()):
-            if cs >= e:
-                break
-            ov = min(e, ce) - max(s, cs)
-            if ov > best_ov:
-                best, best_ov = a, ov
+        best = _adjacent(doc, q, firsts)
         if best is None:
-            pi = doc.paragraph_index(s)
-            near = []
-            for a in attributions:
-                if doc.paragraph_index(a.cue.start) != pi:
-                    continue
-                if a.cue.start >= e:
-                    gap = doc.text[e:a.cue.start]
-                elif a.cue.end <= s:
-                    gap = doc.text[a.cue.end:s]
-                else:
-                    continue
-                if len(gap) <= NEAR_CHARS and len(_WORD_RE.findall(gap)) <= 5:
-                    near.append((len(gap), a.cue.start, a))
-            if near:
-                best = min(near)[2]
+            best = overlapping[qi]
+        if best is None:
+            best = _near_cue(doc, q, cues)
         if best is None and not (prev is not None and prev.speaker is not None and _continues(doc, prev, q)):
-            best = _nearest_in_paragraph(doc, q, attributions)
+            best = _nearest_in_paragraph(doc, q, cues)
         if best is not None:
             q = replace(q, speaker=best.source,
                         speaker_refers_to=best.refers_to if best.source_type == "pronoun" else None)
@@ -100,13 +81,86 @@ def _continues(doc: Document, prev: Quote, q: Quote) -> bool:
     return pj == pi or not doc.text[para.start:q.span.start].strip()
 
 
-def _nearest_in_paragraph(doc: Document, q: Quote, attributions: list[Attribution]) -> Attribution | None:
+class _CueIndex:
+    """The attributions sorted by where their cue starts and where it ends, so that a quotation
+    looks only at the cues near it or in its paragraph (bisect), not at every attribution."""
+
+    def __init__(self, attributions: list[Attribution]):
+        self.attributions = attributions
+        self._by_start = sorted(range(len(attributions)), key=lambda i: attributions[i].cue.start)
+        self._starts = [attributions[i].cue.start for i in self._by_start]
+        self._by_end = sorted(range(len(attributions)), key=lambda i: attributions[i].cue.end)
+        self._ends = [attributions[i].cue.end for i in self._by_end]
+
+    def starting_in(self, lo: int, hi: int) -> list[int]:
+        """Indices (in list order) of the attributions whose cue starts in [lo, hi)."""
+        return sorted(self._by_start[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)])
+
+    def ending_in(self, lo: int, hi: int) -> list[int]:
+        """Indices (in list order) of the attributions whose cue ends in [lo, hi)."""
+        return sorted(self._by_end[bisect.bisect_left(self._ends, lo):bisect.bisect_left(self._ends, hi)])
+
+
+def _most_overlapping(quotes: list[Quote], attributions: list[Attribution]) -> dict[int, Attribution | None]:
+    """For each direct quotation (by its index in ``quotes``), the attribution whose content
+    overlaps it most (on a tie, the first by content start, then list order), or None.
+
+    One sweep over the quotations by start: a content joins the open set once it starts before
+    a quotation's end and leaves it once it ends at or before a quotation's start (it can
+    overlap no later quotation), so each quotation compares only the contents around it."""
+    contents = sorted(((a, a.content.start, a.content.end) for a in attributions if a.content is not None),
+                      key=lambda x: x[1])
+    order = sorted((i for i, q in enumerate(quotes) if q.kind == "direct"), key=lambda i: quotes[i].span.start)
+    out: dict[int, Attribution | None] = {}
+    open_: list[int] = []             # indices into ``contents``, in content order
+    nxt = 0
+    for qi in order:
+        s, e = quotes[qi].span.start, quotes[qi].span.end
+        while nxt < len(contents) and contents[nxt][1] < e:
+            open_.append(nxt)
+            nxt += 1
+        open_ = [k for k in open_ if contents[k][2] > s]
+        best, best_ov = None, 0
+        for k in open_:
+            a, cs, ce = contents[k]
+            if cs >= e:
+                break
+            ov = min(e, ce) - max(s, cs)
+            if ov > best_ov:
+                best, best_ov = a, ov
+        out[qi] = best
+    return out
+
+
+def _near_cue(doc: Document, q: Quote, cues: _CueIndex) -> Attribution | None:
+    """The attribution whose cue stands right next to the quotation in its paragraph: at most
+    ``NEAR_CHARS`` characters and five words between, the nearest first."""
+    s, e = q.span.start, q.span.end
+    pi = doc.paragraph_index(s)
+    near = []
+    for i in cues.starting_in(e, e + NEAR_CHARS + 1) + cues.ending_in(s - NEAR_CHARS, s + 1):
+        a = cues.attributions[i]
+        if doc.paragraph_index(a.cue.start) != pi:
+            continue
+        if a.cue.start >= e:
+            gap = doc.text[e:a.cue.start]
+        elif a.cue.end <= s:
+            gap = doc.text[a.cue.end:s]
+        else:
+            continue
+        if len(gap) <= NEAR_CHARS and len(_WORD_RE.findall(gap)) <= 5:
+            near.append((len(gap), a.cue.start, i))
+    return cues.attributions[min(near)[2]] if near else None
+
+
+def _nearest_in_paragraph(doc: Document, q: Quote, cues: _CueIndex) -> Attribution | None:
     """The attribution with a source whose cue stands nearest the quotation in its paragraph."""
     pi = doc.paragraph_index(q.span.start)
     para = doc.paragraphs[pi]
     best, best_d = None, None
-    for a in attributions:
-        if a.source is None or not (para.start <= a.cue.start < para.end):
+    for i in cues.starting_in(para.start, para.end):
+        a = cues.attributions[i]
+        if a.source is None:
             continue
         d = q.span.start - a.cue.end if a.cue.end <= q.span.start else a.cue.start - q.span.end
         d = abs(d)
@@ -115,9 +169,9 @@ def _nearest_in_paragraph(doc: Document, q: Quote, attributions: list[Attributio
     if best is None and pi > 0:
         # a quotation in a paragraph without an attribution: the last source of the paragraph before
         prev = doc.paragraphs[pi - 1]
-        for a in attributions:
-            if a.source is not None and prev.start <= a.cue.start < prev.end:
-                best = a
+        for i in cues.starting_in(prev.start, prev.end):
+            if cues.attributions[i].source is not None:
+                best = cues.attributions[i]
     return best
 
 

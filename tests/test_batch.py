@@ -89,14 +89,16 @@ def test_rerun_skips_up_to_date_and_redoes_changed(batch, tmp_path):
     assert render_reports([good], out, parameters={"loaded_threshold": 0.9}, progress=False).skipped == [good]
 
 
-def test_same_file_name_twice_is_refused_not_overwritten(tmp_path):
+def test_same_file_name_twice_gets_two_ids_not_one_overwritten(tmp_path):
     (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
     one, two = tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt"
     two.write_text("", encoding="utf-8")
-    # the first is missing: it fails in the notebook; the second is refused before running anything
+    # the first is missing, the second empty: each fails under its own id, both listed in the index
     s = render_reports([one, two], tmp_path / "out", progress=False)
     assert [p for p, _ in s.failed] == [one, two]
-    assert "no such file" in s.failed[0][1] and "same file name as" in s.failed[1][1]
+    assert "no such file" in s.failed[0][1] and "is empty" in s.failed[1][1]
+    assert sorted(p.name for p in (tmp_path / "out" / STAMPS).iterdir()) == ["x-a.json", "x-b.json"]
+    assert "2 failed" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
 
 
 def test_unknown_parameter_is_refused_up_front(tmp_path):
@@ -126,11 +128,9 @@ def test_stale_temporaries_of_live_writers_are_kept(tmp_path):
     assert mine.exists() and other.exists()
 
 
-def test_a_bad_notebook_parameter_fails_each_article_with_the_reason(tmp_path):
+def test_a_bad_notebook_parameter_value_is_refused_up_front(tmp_path):
     art = tmp_path / "a.txt"
     art.write_text(ARTICLE, encoding="utf-8")
-    s = render_reports([art], tmp_path / "out", parameters={"loaded_threshold": 2}, progress=False)
-    [(path, reason)] = s.failed
-    assert path == art and reason.startswith("loaded_threshold must be a number from 0 to 1 (got 2)")
-    assert outputs_for(art, tmp_path / "out").ipynb.exists()
-    assert "loaded_threshold must be a number from 0 to 1" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match=r"loaded_threshold must be a number from 0 to 1 \(got 2\)"):
+        render_reports([art], tmp_path / "out", parameters={"loaded_threshold": 2}, progress=False)
+    assert not (tmp_path / "out").exists()                 # before any work

@@ -1,4 +1,6 @@
 """Reading an article into paragraphs, sentences and words (hand-checked on the seeds)."""
+import pytest
+
 from analysis.document import load, make_document
 
 from conftest import SEED_000, SEED_002
@@ -94,3 +96,115 @@ def test_punkt_falls_back_to_the_ordinary_nltk_import():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "Rep. Anna Paulina Luna led a delegation.|Gen. Ray left."
+
+
+# -- hard-wrapped text ------------------------------------------------------------------------
+
+def fold(text, width):
+    """`fold -s -w WIDTH` in characters: each line longer than the width is cut after the last
+    space within it (the space stays at the end of the line), or at the width when there is none."""
+    out = []
+    for line in text.split("\n"):
+        while len(line) > width:
+            cut = line.rfind(" ", 0, width) + 1 or width
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return "\n".join(out)
+
+
+def unspaced(text):
+    """Wrapped lines without their trailing space (as textwrap and many mail programs write them)."""
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
+def reading(text):
+    """What the scores are made of: paragraphs, sentences, attributions, quotes, loaded spans, scores."""
+    from analysis import analyze, to_record
+    doc = make_document(text)
+    record = to_record(analyze(doc))
+    spans = record["spans"]
+    for s in ([record["headline"]] + spans["loaded_language"] + spans["quotes"]
+              + [a[k] for a in spans["attributions"] for k in ("cue", "source", "content") if a[k]]):
+        assert text[s["start"]:s["end"]] == s["text"]
+    return (len(doc.paragraphs), len(doc.sentences), len(spans["attributions"]), len(spans["quotes"]),
+            len(spans["loaded_language"]), record["scores"])
+
+
+@pytest.mark.parametrize("seed, paragraphs", [(SEED_000, 11), (SEED_002, 18)])
+@pytest.mark.parametrize("width", [60, 72])
+def test_hard_wrapped_seeds_read_as_the_originals(seed, paragraphs, width):
+    text = seed.read_text(encoding="utf-8")
+    wrapped = fold(text, width)
+    assert wrapped.count("\n") > 1.5 * text.count("\n")        # really wrapped: lines were cut
+    original = reading(text)
+    assert original[0] == paragraphs
+    assert reading(wrapped) == original
+    doc, plain = make_document(wrapped), make_document(text)
+    assert doc.text == wrapped                                    # the text stays as read
+    assert [" ".join(p.text.split()) for p in doc.paragraphs] == [" ".join(p.text.split()) for p in plain.paragraphs]
+    assert doc.headline.text.replace("\n", "") == plain.headline.text.replace(" ", " ")
+    # the detectors read a joined paragraph's line breaks as spaces, at the same offsets
+    assert len(doc.flow) == len(wrapped) and all("\n" not in doc.flow[p.start:p.end] for p in doc.paragraphs)
+
+
+def test_wrapped_text_with_blank_lines_or_indented_paragraphs():
+    text = SEED_000.read_text(encoding="utf-8")
+    lines = text.strip().split("\n")
+    original = reading(text)
+    # paragraphs apart by a blank line; wrapped lines with or without a trailing space
+    blank = fold("\n\n".join(lines), 66)
+    assert reading(blank) == original and reading(unspaced(blank)) == original
+    # each paragraph opens with an indent, lines carry no trailing space: the indent marks them
+    indented = unspaced(fold("\n".join(lines[:1] + ["    " + ln for ln in lines[1:]]), 66))
+    assert len(make_document(indented).paragraphs) == 11
+    assert reading(indented) == original
+
+
+def test_short_unwrapped_lines_stay_paragraphs():
+    # one paragraph a line, each short and ending a sentence: not hard-wrapped, nothing joined
+    text = ("Storm hits coast\nThe storm reached the coast early on Monday morning, officials said.\n"
+            "Thousands of homes were left without power across the whole region.\n"
+            "Schools and most government offices will stay closed until Wednesday.\n"
+            "Forecasters expect the heavy rain to ease by the end of the week.\n")
+    assert len(make_document(text).paragraphs) == 5
+    # nor a list of items without punctuation, lines of any length
+    items = "Menu\n" + "\n".join(["Tomato soup with fresh basil and a slice of bread", "Green salad",
+                                  "Roast chicken with potatoes and seasonal vegetables", "Apple pie"])
+    assert len(make_document(items).paragraphs) == 5
+
+
+def test_byte_order_mark_stays_out_of_the_headline():
+    text = "\ufeffVatican Names New Envoy\nThe Vatican named a new envoy on Monday, officials said.\n"
+    doc = make_document(text)
+    assert doc.text == text                                       # the text stays as read
+    assert doc.headline == (1, 24, "Vatican Names New Envoy")
+    assert doc.tokens[0] == (1, 8, "Vatican")
+    assert [s.text for s in doc.sentences][0] == "Vatican Names New Envoy"
+    from analysis import analyze, to_record
+    assert to_record(analyze(doc))["headline"] == {"start": 1, "end": 24, "text": "Vatican Names New Envoy"}
+
+
+def test_case_folding_keeps_offsets_and_reads_ligatures_as_letters():
+    # "İ".lower() is two characters: lower-casing the whole text shifted every token after it
+    text = ("Protests spread in İstanbul\nİstanbul police detained dozens of protesters on Sunday, "
+            "ofﬁcials said. “We will not allow this,” the governor told reporters. Critics claimed "
+            "the ofﬁcial ﬁgures were wrong.")
+    plain = text.replace("İ", "I").replace("ﬁ", "fi")
+    assert len(plain) == len(text) + 3
+    from analysis import analyze, to_record
+    doc = make_document(text)
+    assert [t.text for t in doc.tokens if "ﬁ" in t.text] == ["ofﬁcials", "ofﬁcial", "ﬁgures"]   # one word each
+    record, expected = to_record(analyze(doc)), to_record(analyze(make_document(plain)))
+    assert reading(text) == reading(plain)                       # (every span is text[start:end])
+    assert record["scores"] == expected["scores"] == {
+        "loaded_language_per_100_words": 0.0, "attributions_per_100_words": 10.0,
+        "attributions_per_sentence": 0.75, "quote_share": 0.1667}
+    got = [(a["cue"]["text"], a["source"]["text"], a["source_type"], a["cue_kind"], a["cue_lemma"])
+           for a in record["spans"]["attributions"]]
+    assert got == [("said", "ofﬁcials", "anonymous", "neutral", "say"),
+                   ("told", "the governor", "role", "neutral", "tell"),
+                   ("claimed", "Critics", "anonymous", "evaluative", "claim")]
+    assert got == [(c, s.replace("fi", "ﬁ"), *rest) for c, s, *rest in
+                   [(a["cue"]["text"], a["source"]["text"], a["source_type"], a["cue_kind"], a["cue_lemma"])
+                    for a in expected["spans"]["attributions"]]]

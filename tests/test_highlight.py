@@ -95,8 +95,10 @@ def test_render_range_clips_marks_to_the_range():
     s = doc.sentences[1]      # “We will crush them,” Smith said.
     assert s.text.startswith("“We will crush them,”")
     html = render_range(doc.text, s.start, s.end, marks_of(a, kinds=("loaded",)), anchors=False)
+    # no anchor id (the article has it), but the item's number, so its details are found without hovering
     assert html == ('“We will <span class="ll ll-quoted" title="Loaded language #2: violent metaphor, inside a '
-                    'quotation; confidence 0.83 — violence verb" style="--llc: #8c510a">crush</span> them,” Smith said.')
+                    'quotation; confidence 0.83 — violence verb" style="--llc: #8c510a">crush</span>'
+                    '<sup class="llnum" style="--llc: #8c510a">2</sup> them,” Smith said.')
 
 
 def test_legend_lists_the_categories_present():

@@ -210,3 +210,33 @@ def test_more_titles():
     # a Title Case quotation after a cue is still a quotation
     text = "Trump told the crowd on Monday: “We Will Win.”"
     assert quotes(text) == [("“We Will Win.”", "direct")]
+
+
+def test_an_unclosed_mark_is_not_a_quotation_and_the_record_says_so():
+    from analysis import to_record
+    text = ("Crowds gather\n"
+            "He shouted “Make America Great Again at the rally on Monday.\n"
+            "The crowd cheered.\n"
+            "“We love him,” one supporter said.")
+    record = to_record(analyze(make_document(text)))
+    assert [(q["text"], q["kind"]) for q in record["spans"]["quotes"]] == [("“We love him,”", "direct")]
+    assert record["notes"] == ["unclosed quotation mark at offset 25 (paragraph 2), not counted as a "
+                               "quotation: “Make America Great Again at the rally on …"]
+    assert text[25] == "“"
+    # the last paragraph of an article, left open, is unclosed too
+    last = to_record(analyze(make_document("Title\nShe said: “We will not stop until we win")))
+    assert last["spans"]["quotes"] == [] and len(last["notes"]) == 1
+
+
+def test_a_quotation_over_several_paragraphs_is_not_unclosed():
+    from analysis import to_record
+    # news style: each paragraph of the quotation re-opens with a mark, only the last one closes
+    text = ("Title\n“We will build the wall and we will finish it.\n"
+            "“And Mexico will pay for it, believe me,” Trump said.")
+    record = to_record(analyze(make_document(text)))
+    assert "notes" not in record and len(record["spans"]["quotes"]) == 2
+    # a sentence a line (as the PTC corpus is written): the mark closes a few lines on
+    ptc = 'Title\nHe said: "I welcome the ban.\nThis is the right decision.\nIt is overdue," he added.'
+    assert "notes" not in to_record(analyze(make_document(ptc)))
+    # records of articles with nothing to note have no notes key (their bytes stay as they were)
+    assert "notes" not in to_record(analyze(load(SEED_000)))

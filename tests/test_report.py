@@ -27,8 +27,8 @@ def _cells():
 
 def test_parameters_cell_documents_every_parameter_and_defaults():
     cells = [c for c in _cells() if c["cell_type"] == "code"]
-    params = cells[0]
-    assert params["metadata"]["tags"] == ["parameters"]
+    check, params = cells[0], cells[1]       # first the hidden cell that lets a misspelt -p NAME be caught
+    assert check["metadata"]["tags"] == ["parameters-check"] and params["metadata"]["tags"] == ["parameters"]
     source = "".join(params["source"])
     defaults = notebook_defaults()
     assert defaults == {"article_path": "seeds/000_37c21532c00575da.txt", "loaded_threshold": DEFAULT_THRESHOLD}
