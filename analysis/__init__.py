@@ -10,9 +10,9 @@ The small public API::
 """
 __version__ = "0.1.0"
 
-from .document import Document, load, make_document  # noqa: E402
-from .reading import ArticleError  # noqa: E402
-from .scores import Analysis, analyze  # noqa: E402
+from .text.document import Document, load, make_document  # noqa: E402
+from .text.reading import ArticleError  # noqa: E402
+from .pipeline import Analysis, analyze  # noqa: E402
 from .record import to_record  # noqa: E402
 
 __all__ = ["Document", "load", "make_document", "ArticleError", "Analysis", "analyze", "to_record",
@@ -22,8 +22,8 @@ __all__ = ["Document", "load", "make_document", "ArticleError", "Analysis", "ana
 def score_file(path, threshold=None, progress=None) -> dict:
     """The record for one article file (raises ArticleError for unreadable input).
 
-    ``progress``: called with each stage's name as it starts, then "done" (``analysis.progress``)."""
-    from .loaded import DEFAULT_THRESHOLD
+    ``progress``: called with each stage's name as it starts, then "done" (``analysis.run.progress``)."""
+    from .detectors.loaded import DEFAULT_THRESHOLD
     step = progress or (lambda stage: None)
     try:
         step("sentences")

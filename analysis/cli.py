@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .loaded import DEFAULT_THRESHOLD
-from .paths import expand
+from .detectors.loaded import DEFAULT_THRESHOLD
+from .run.paths import expand
 
 
 class _Parser(argparse.ArgumentParser):
@@ -93,8 +93,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _score(args) -> int:
-    from .atomic import OutputError, check_output_file, write_text_atomic
-    from .engines import EngineError, score_paths
+    from .run.atomic import OutputError, check_output_file, write_text_atomic
+    from .run.engines import EngineError, score_paths
     from .record import dumps
 
     paths, problems = expand(args.paths)
@@ -139,8 +139,8 @@ def _score(args) -> int:
 
 
 def _report(args) -> int:
-    from .atomic import OutputError
-    from .report import render_reports
+    from .run.atomic import OutputError
+    from .run.render import render_reports
 
     paths, problems = expand(args.paths)
     if not paths:
@@ -161,8 +161,8 @@ def _report(args) -> int:
 
 
 def _validation(args) -> int:
-    from .atomic import OutputError
-    from .report import ReportFailed, render_validation
+    from .run.atomic import OutputError
+    from .run.render import ReportFailed, render_validation
 
     try:
         html = render_validation(Path(args.out), {"polnear_split": args.polnear, "ptc_dir": args.ptc,

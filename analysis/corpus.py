@@ -5,7 +5,7 @@ Records come from wherever they already are, so nothing is scored twice:
 - a scores JSONL written by ``framing score ... --jsonl OUT``;
 - a folder of executed reports (``framing report ... --out DIR``): the ``<stem>.record.json``
   beside each notebook, or the record stored in the ``.ipynb`` itself;
-- a folder of ``.txt`` articles: scored now (``analysis.engines``), except those that a record
+- a folder of ``.txt`` articles: scored now (``analysis.run.engines``), except those that a record
   in the same folder already covers with the same file contents (sha256).
 
 Everything here is plain data (lists of dicts) so the comparison notebook stays short; the
@@ -18,12 +18,12 @@ import html
 import json
 from pathlib import Path
 
-from .paths import article_ids
+from .run.paths import article_ids
 from .record import error_record
 from .scores import SCORE_NAMES
 from .summaries import (NO_SPEAKER, attribution_density, last_word, loaded_terms, quoted_speakers,  # noqa: F401
                         reporting_verbs, sources, word_count)   # (re-exported: part of this module's API)
-from .wording import plural
+from .views.wording import plural
 
 RECORD_MIME = "application/vnd.framing.record+json"
 RECORD_SUFFIX = ".record.json"
@@ -157,7 +157,7 @@ def read_folder(folder: Path, jobs: int = 1, engine: str = "local") -> list[dict
         if rec is None or rec.get("sha256") != _sha256(a):
             to_score.append(a)          # not scored yet, or the article changed since
     if to_score:
-        from .engines import score_paths
+        from .run.engines import score_paths
         for rec in score_paths(to_score, engine=engine, jobs=jobs, ids=[ids[a] for a in to_score]):
             records[rec["id"]] = rec
     for stem, rec in failed.items():
@@ -183,7 +183,7 @@ def load_records(source: str | Path, jobs: int = 1, engine: str = "local") -> li
     elif path.suffix == ".ipynb":
         rec = read_notebook_record(path)
     else:
-        from .engines import score_paths
+        from .run.engines import score_paths
         [rec] = score_paths([path])        # with the id `framing score` gives it
     if rec is None:
         raise CorpusError(f"{source}: holds no scores record")

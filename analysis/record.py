@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 
 from . import __version__
-from .scores import Analysis, breakdown, compute_scores
-from .spans import span_dict
+from .pipeline import Analysis
+from .scores import breakdown, compute_scores
+from .text.spans import span_dict
 
 
 def to_record(analysis: Analysis) -> dict:

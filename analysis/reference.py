@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .scores import SCORE_NAMES
-from .wording import ordinal, plural
+from .views.wording import ordinal, plural
 
 DATA_FILE = "data/reference_percentiles.json"
 

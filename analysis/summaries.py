@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from .document import WORD_RE
+from .text.document import WORD_RE
 
 NO_SPEAKER = "(speaker not found)"
 
 
 def word_count(text: str) -> int:
-    """Words as the project counts them (``analysis.document.WORD_RE``)."""
+    """Words as the project counts them (``analysis.text.document.WORD_RE``)."""
     return len(WORD_RE.findall(text))
 
 

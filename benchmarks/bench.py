@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis import __version__  # noqa: E402
-from analysis.document import WORD_RE  # noqa: E402
+from analysis.text.document import WORD_RE  # noqa: E402
 
 SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
 DEFAULT_SOURCE = SHARED / "data" / "polnear" / "train" / "text"
@@ -77,7 +77,7 @@ def plain_pass(paths) -> tuple[float, int]:
 
 
 def bench_scoring(paths, repeat: int) -> dict:
-    from analysis.engines import score_paths
+    from analysis.run.engines import score_paths
     pin = _pin_one_core()
     list(score_paths(paths[:5]))                       # warm-up: data files loaded, caches filled
     plain = min(plain_pass(paths)[0] for _ in range(repeat))
@@ -98,7 +98,7 @@ def bench_scoring(paths, repeat: int) -> dict:
 
 
 def bench_engines(paths) -> dict:
-    from analysis.engines import score_paths
+    from analysis.run.engines import score_paths
     out = {}
     t = time.perf_counter()
     list(score_paths(paths, jobs=2))
@@ -161,7 +161,7 @@ def bench_papermill(paths, tmp: Path, repeat: int) -> dict:
         return time.perf_counter() - t, _cpu_seconds() - c
 
     run(empty, {})                                        # warm the file cache and the kernel spec
-    run(report_nb, {"article_path": str(article)})        # and the project's caches (analysis.loaded.cached)
+    run(report_nb, {"article_path": str(article)})        # and the project's caches (analysis.detectors.loaded.cached)
     empties, reports, quiet = [], [], []
     for _ in range(repeat):                               # interleaved, so a busy spell hits all three
         empties.append(run(empty, {}))

@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis import __version__  # noqa: E402
-from analysis.engines import score_paths  # noqa: E402
-from analysis.loaded import DEFAULT_THRESHOLD  # noqa: E402
+from analysis.run.engines import score_paths  # noqa: E402
+from analysis.detectors.loaded import DEFAULT_THRESHOLD  # noqa: E402
 from analysis.scores import SCORE_NAMES  # noqa: E402
 
 SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))

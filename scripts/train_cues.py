@@ -4,7 +4,7 @@
     .venv/bin/python scripts/train_cues.py [SPLIT_DIR] [--out PATH] [--C 0.5] [--folds 5]
 
 SPLIT_DIR is a PolNeAR-style split (text/, attributions/; default ../shared/data/polnear/train
-beside the project). For every sentence the rules of analysis.attribution find their cues; the
+beside the project). For every sentence the rules of analysis.detectors.attribution find their cues; the
 candidates are the words of the vocabulary (content words seen inside gold cues at least
 ``--min-count`` times) and the words of rule cues. Labels: a rule-cue word is positive when its
 rule cue overlaps a gold cue; any other candidate is positive when it lies inside a gold cue
@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis import attribution as A  # noqa: E402
-from analysis.cue_model import CueModel, function_words  # noqa: E402
-from analysis.document import make_document  # noqa: E402
+from analysis.detectors import attribution as A  # noqa: E402
+from analysis.detectors.cue_model import CueModel, function_words  # noqa: E402
+from analysis.text.document import make_document  # noqa: E402
 from analysis.evaluate.attribution import load_gold, score, _segs  # noqa: E402
 
 ADD = [0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
@@ -185,7 +185,7 @@ def main(argv=None) -> int:
             "rules_alone": {k: round(v, 4) for k, v in base.items()},
             "cross_validated": {k: round(v, 4) for k, v in table[best].items()},
             "script": "scripts/train_cues.py"}
-    out = {"about": "Learned cue check of analysis.attribution (see analysis/cue_model.py). Weights of a "
+    out = {"about": "Learned cue check of analysis.detectors.attribution (see analysis/cue_model.py). Weights of a "
                     "logistic regression trained on PolNeAR train annotations; no corpus text. Licence: MIT (project).",
            "bias": model.bias, "add_threshold": best[0], "drop_threshold": best[1],
            "info": info, "vocab": sorted(model.vocab),

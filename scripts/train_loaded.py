@@ -6,7 +6,7 @@
 GOLD_DIR is the Propaganda Techniques Corpus folder (articles/, labels/; default
 ../shared/data/ptc beside the project). Gold "loaded language" is the union of the techniques
 Loaded_Language and Name_Calling,Labeling. The model is a logistic regression over the token
-inputs computed by analysis.loaded (curated categories, VADER and TextBlob lexicon values, word
+inputs computed by analysis.detectors.loaded (curated categories, VADER and TextBlob lexicon values, word
 shape, place, neighbours, learned word weights); its decision threshold, span growth and phrase-extension threshold
 are chosen by K-fold cross-validation by article (the best F1 with precision >= 0.45), then the model
 is refitted on every article. The figures written into the model's "info" are those

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from analysis import cli
-from analysis.paths import article_ids
+from analysis.run.paths import article_ids
 from conftest import ROOT, SEED_000, SEED_002
 
 ARTICLE = "Mayor Defends Budget\n\n“We will not cut a single teacher,” Mayor Ana Ruiz said on Tuesday.\n"
@@ -195,7 +195,7 @@ def test_bad_input(case, setup, status, fragment, check, tmp_path, capsys):
 
 def _writes_special_files_in_place() -> bool:
     try:
-        from analysis.atomic import destination
+        from analysis.run.atomic import destination
     except ImportError:
         return False
     return destination(os.devnull)[1]

@@ -6,9 +6,10 @@ import sys
 
 import pytest
 
-from analysis.atomic import atomic_path, remove_stale_temporaries, write_text
+from analysis.run.atomic import atomic_path, remove_stale_temporaries, write_text
 from analysis.notebook_record import read_record
-from analysis.report import STAMPS, outputs_for, render_reports
+from analysis.run.render import outputs_for, render_reports
+from analysis.views.index import STAMPS
 
 ARTICLE = ("Mayor <script>alert('x')</script> Defends <b>Budget</b>\n"
            "“We will not cut a single teacher,” Mayor Ana Ruiz said on Tuesday.\n"

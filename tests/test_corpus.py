@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import corpus, engines, score_file
+from analysis import corpus, score_file
+from analysis.run import engines
 from analysis.record import dumps
 from conftest import ROOT, SEED_000, SEED_002
 from test_engines import make_corpus
@@ -259,7 +260,7 @@ def test_notebook_on_a_generated_corpus_jsonl_and_folder(tmp_path):
 
 
 def test_folder_of_rendered_reports_gives_the_scored_records(tmp_path, monkeypatch):
-    report = pytest.importorskip("analysis.report")
+    report = pytest.importorskip("analysis.run.render")
     bad = tmp_path / "empty.txt"
     bad.write_text("\n", encoding="utf-8")
     summary = report.render_reports([SEED_000, bad], tmp_path / "out", jobs=1, progress=False)

@@ -1,7 +1,7 @@
 """Reading an article into paragraphs, sentences and words (hand-checked on the seeds)."""
 import pytest
 
-from analysis.document import load, make_document
+from analysis.text.document import load, make_document
 
 from conftest import SEED_000, SEED_002
 
@@ -63,7 +63,7 @@ def test_punkt_alone_splits_as_nltk_does_and_leaves_nltk_unimported():
     import sys
     code = (
         "import sys\n"
-        "from analysis.document import load, sentence_splitter\n"
+        "from analysis.text.document import load, sentence_splitter\n"
         "doc = load(sys.argv[1])\n"
         "assert not any(m == 'nltk' or m.startswith('nltk.') for m in sys.modules), 'NLTK imported'\n"
         "assert 'sklearn' not in sys.modules and 'scipy' not in sys.modules\n"
@@ -86,7 +86,7 @@ def test_punkt_falls_back_to_the_ordinary_nltk_import():
     import sys
     code = (
         "import sys\n"
-        "import analysis.document as document\n"
+        "import analysis.text.document as document\n"
         "def broken():\n"
         "    raise ImportError('NLTK laid out differently')\n"
         "document._import_punkt_alone = broken\n"

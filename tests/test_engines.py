@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import engines, score_file
-from analysis.engines import EngineError, score_paths
+from analysis.run import engines
+from analysis import score_file
+from analysis.run.engines import EngineError, score_paths
 from conftest import SEED_000, SEED_002
 
 

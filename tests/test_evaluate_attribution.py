@@ -61,8 +61,8 @@ def test_dev_split_regression_guard(tmp_path):
 @needs(DEV)
 def test_learned_cue_check_beats_the_rules_alone_on_dev():
     # the shipped cue model (trained on train only) must add real cues on dev, not just more cues
-    from analysis.attribution import find_attributions
-    from analysis.document import make_document
+    from analysis.detectors.attribution import find_attributions
+    from analysis.text.document import make_document
     gold = ev.load_gold(str(DEV))
 
     def cue_scores(model):

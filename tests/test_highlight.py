@@ -1,12 +1,12 @@
 """The article as HTML: escaping, marks, speaker labels, quotations over paragraphs (hand-built analyses)."""
 import re
 
-from analysis.attribution import Attribution
-from analysis.document import make_document
-from analysis.highlight import article_html, legend_html, render_range, marks_of
-from analysis.loaded import LoadedSpan
-from analysis.quotes import Quote
-from analysis.scores import Analysis
+from analysis.detectors.attribution import Attribution
+from analysis.text.document import make_document
+from analysis.views.highlight import article_html, legend_html, render_range, marks_of
+from analysis.detectors.loaded import LoadedSpan
+from analysis.detectors.quotes import Quote
+from analysis.pipeline import Analysis
 
 TEXT = ("Headline with <script>alert('x')</script> & <b>tags</b>\n"
         "“We will crush them,” Smith said. Critics called it a “reform”.\n"

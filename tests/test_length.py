@@ -9,13 +9,14 @@ import sys
 from types import SimpleNamespace
 
 from analysis import analyze, make_document, score_file
-from analysis import progress as progress_module
-from analysis.attribution import Attribution, _RegionIndex, _within_attribution
-from analysis.document import Document
-from analysis.quotes import Quote
-from analysis.scores import _containment, paragraph_scores
-from analysis.spans import Span
-from analysis.speakers import _CueIndex, _most_overlapping, assign_speakers
+from analysis.run import progress as progress_module
+from analysis.detectors.attribution import Attribution, _RegionIndex, _within_attribution
+from analysis.text.document import Document
+from analysis.detectors.quotes import Quote
+from analysis.pipeline import _containment
+from analysis.scores import paragraph_scores
+from analysis.text.spans import Span
+from analysis.detectors.speakers import _CueIndex, _most_overlapping, assign_speakers
 
 from conftest import ROOT, SEED_000, SEED_002
 
@@ -114,7 +115,7 @@ def test_paragraph_scores_count_what_stands_in_each_paragraph():
 
 
 def test_marks_go_to_every_paragraph_they_overlap():
-    from analysis.highlight import _Mark, _marks_by_paragraph
+    from analysis.views.highlight import _Mark, _marks_by_paragraph
     text = "Head\none two\nthree four"
     paragraphs = make_document(text).paragraphs            # (0, 4), (5, 12), (13, 23)
     marks = [_Mark(s, e, "loaded", (), "") for s, e in ((6, 9), (0, 2), (10, 15), (12, 13), (20, 23))]
@@ -224,7 +225,7 @@ def test_progress_only_for_a_long_article_on_a_terminal(tmp_path, monkeypatch):
 
 
 def test_scoring_does_not_import_tqdm():
-    code = ("import sys, analysis; from analysis.engines import score_paths; "
+    code = ("import sys, analysis; from analysis.run.engines import score_paths; "
             f"list(score_paths([{str(SEED_000)!r}], progress=True)); print('tqdm' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from analysis.document import load, make_document
-from analysis.loaded import (CATEGORIES, DEFAULT_THRESHOLD, curated_lexicon, default_model,
+from analysis.text.document import load, make_document
+from analysis.detectors.loaded import (CATEGORIES, DEFAULT_THRESHOLD, curated_lexicon, default_model,
                              find_loaded_language, pattern_lexicon, vader_lexicon)
-from analysis.spans import Span
+from analysis.text.spans import Span
 
 from conftest import ROOT, SEED_000
 
@@ -121,7 +121,7 @@ def test_seed_000_clean_up_the_mess_is_flagged():
 
 
 def test_seed_000_voice_of_the_quoted_expression():
-    from analysis.scores import analyze
+    from analysis.pipeline import analyze
     a = analyze(load(SEED_000))
     if not a.direct_quotes:
         pytest.skip("quotation detector not available yet")
@@ -161,7 +161,7 @@ def test_model_is_plain_json_and_matches_the_default_threshold():
 ])
 def test_detection_scores_tokens_exactly_as_training_does(text):
     # detection has a fast path of its own; it must give the probabilities of the training features
-    from analysis.loaded import _Facts, _probabilities, token_features, token_probabilities
+    from analysis.detectors.loaded import _Facts, _probabilities, token_features, token_probabilities
     doc = make_document(text)
     model = default_model()
     assert _probabilities(_Facts(doc), model) == token_probabilities(token_features(doc), model)

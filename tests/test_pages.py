@@ -13,12 +13,13 @@ from html.parser import HTMLParser
 
 import pytest
 
-from analysis.charts import speakers_chart
+from analysis.views.charts import speakers_chart
 from analysis.corpus import overview_html
-from analysis.document import load
+from analysis.text.document import load
 from analysis.reference import describe, whole_percentile
-from analysis.report import ArticleReport, render_one, render_validation
-from analysis.wording import ordinal, plural
+from analysis.run.render import render_one, render_validation
+from analysis.views.report import ArticleReport
+from analysis.views.wording import ordinal, plural
 
 ARTICLE = """City fees soar as the "reform" stalls
 
@@ -333,7 +334,7 @@ def test_a_rerun_gives_byte_identical_notebook_page_and_record(money, tmp_path):
 
 
 def test_a_failed_run_is_also_reproducible(tmp_path):
-    from analysis.report import ReportFailed
+    from analysis.run.render import ReportFailed
     path = tmp_path / "empty.txt"
     path.write_text("", encoding="utf-8")
     out = tmp_path / "reports"
@@ -346,4 +347,4 @@ def test_a_failed_run_is_also_reproducible(tmp_path):
     nb = json.loads(runs[0])
     added = [c["id"] for c in nb["cells"] if c["id"].startswith("papermill-")]
     assert len(added) == 1            # the injected parameters, id by place (papermill's error notes are
-    #                                   dropped: the failed notebook shows the error alone, report._error_alone)
+    #                                   dropped: the failed notebook shows the error alone, run.render._error_alone)

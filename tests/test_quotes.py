@@ -1,8 +1,8 @@
 """Quotations: direct, over several paragraphs, nested, curly and straight marks, scare quotes,
 titles, and the speaker of each direct quotation (hand-checked)."""
 from analysis import load, make_document
-from analysis.quotes import find_quotes, quote_regions
-from analysis.scores import analyze
+from analysis.detectors.quotes import find_quotes, quote_regions
+from analysis.pipeline import analyze
 
 from conftest import SEED_000, SEED_002
 
@@ -85,7 +85,7 @@ def test_seed_000_noem_quote_and_quote_share():
     assert q.kind == "direct" and q.speaker.text == "Noem"
     # Hand count of the words (WORD_RE tokens) inside the direct quotations of seed 000:
     #   headline ‘They’ll Take As Many As We Want To Send’                              9
-    #     (a headline quotation in single marks counts as direct: see analysis.quotes)
+    #     (a headline quotation in single marks counts as direct: see analysis.detectors.quotes)
     #   “They’ll take as many as we want to send,”                                     9
     #   “The facility in El Salvador has a capacity of 40,000, and President Bukele
     #    has made it clear he’s ready to do what it takes to help us clean up the mess
@@ -142,7 +142,7 @@ def test_source_right_after_a_quotation_speaks_it():
         ("“would have no chance to win,”", "the source")]
 
 
-# --- marks read by position (analysis.quotes._reader_regions) -----------------------------
+# --- marks read by position (analysis.detectors.quotes._reader_regions) -----------------------------
 
 def test_mixed_marks_close_the_open_quotation():
     # a straight " closes the curly “: two quotations, the attribution between them is not quoted

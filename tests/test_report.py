@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 
 import analysis
-from analysis.loaded import DEFAULT_THRESHOLD
+from analysis.detectors.loaded import DEFAULT_THRESHOLD
 from analysis.notebook_record import MIMETYPE, RecordNotFound, read_record
-from analysis.reading import ArticleError
-from analysis.report import (NOTEBOOK, ArticleReport, ParameterError, effective_parameters, notebook_defaults,
-                             render_one, resolve_article_path)
+from analysis.text.reading import ArticleError
+from analysis.notebooks import NOTEBOOK, notebook_defaults
+from analysis.run.notebooks import effective_parameters
+from analysis.run.render import render_one
+from analysis.views.report import ArticleReport, ParameterError, resolve_article_path
 from conftest import ROOT, SEED_000, SEED_002
 
 
@@ -118,7 +120,7 @@ def test_report_sections_match_the_record():
 
 def test_sentiment_equals_textblob_pattern_analyzer():
     from textblob.en.sentiments import PatternAnalyzer
-    from analysis.sentiment import sentence_sentiments
+    from analysis.detectors.sentiment import sentence_sentiments
     pa = PatternAnalyzer()
     doc = analysis.load(SEED_002)
     got = sentence_sentiments(doc)
@@ -127,7 +129,7 @@ def test_sentiment_equals_textblob_pattern_analyzer():
         p, sub = pa.analyze(s.span.text)
         assert (s.polarity, s.subjectivity) == (round(p, 3), round(sub, 3))
     # hand check: TextBlob's lexicon scores "terrible" -1.0 polarity, 1.0 subjectivity
-    from analysis.sentiment import polarity_subjectivity
+    from analysis.detectors.sentiment import polarity_subjectivity
     assert polarity_subjectivity("a terrible plan") == (-1.0, 1.0)
 
 
@@ -191,7 +193,7 @@ def test_reports_run_on_this_python_whatever_the_user_kernelspec(tmp_path, monke
 
 def test_parsed_data_is_cached_and_parsed_again_when_its_files_change(tmp_path, monkeypatch):
     # lexicons parsed from installed packages are kept between runs (each report is a fresh kernel)
-    from analysis.cache import cached
+    from analysis.lexicons.cache import cached
     monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "cache"))
     source = tmp_path / "lexicon.txt"
     source.write_text("good\t2\n", encoding="utf-8")
@@ -219,8 +221,8 @@ def test_parsed_data_is_cached_and_parsed_again_when_its_files_change(tmp_path, 
 def test_sentiment_is_the_same_from_a_cold_and_a_warm_cache(tmp_path):
     import subprocess
     import sys
-    code = ("from analysis.sentiment import sentence_sentiments\n"
-            "from analysis.document import load\n"
+    code = ("from analysis.detectors.sentiment import sentence_sentiments\n"
+            "from analysis.text.document import load\n"
             "import sys\n"
             "print([(s.polarity, s.subjectivity) for s in sentence_sentiments(load(sys.argv[1]))])\n")
     runs = []
@@ -236,7 +238,7 @@ def test_sentiment_is_the_same_from_a_cold_and_a_warm_cache(tmp_path):
 def test_a_very_long_speaker_is_shortened_on_the_chart_not_a_failed_report(monkeypatch):
     # a speaker can be a long phrase; at about 124 characters its label left no room for the bars
     # and the whole report failed ("left cannot be >= right")
-    import analysis.charts as charts
+    import analysis.views.charts as charts
     long_name = ("Bernie Sanders, the independent Vermont senator who is challenging Clinton and former "
                  "Maryland Gov. Martin O’Malley for the Democratic nomination")
     rows = [{"speaker": long_name, "quotes": 2, "words": 40}, {"speaker": "Clinton", "quotes": 1, "words": 12}]

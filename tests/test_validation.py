@@ -4,7 +4,7 @@ import json
 import nbformat
 import papermill as pm
 
-from analysis import validation as v
+from analysis.views import validation as v
 
 from conftest import ROOT
 

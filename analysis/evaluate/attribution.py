@@ -16,7 +16,7 @@ order). The metrics are defined exactly as in the project's reference scorer
 - content: token F1 of the content spans per matched pair, averaged (both none = 1, one none = 0).
 - density: attributions per 100 words per article; Spearman (average ranks for ties) and MAE.
 - gold quotes: the parts of gold Content spans between matching double quotation marks
-  (``analysis.quotes.quote_regions``, the same pairing rules as the scorer).
+  (``analysis.detectors.quotes.quote_regions``, the same pairing rules as the scorer).
 - quote share: words in direct quotes / words per article; MAE and Spearman; token P/R/F1.
 - speaker accuracy: among predicted direct quotes sharing a word with a gold quote, the share
   whose speaker shares a character with the Source of the gold attribution owning most of that
@@ -36,8 +36,8 @@ import re
 import sys
 from collections import Counter, defaultdict
 
-from ..document import WORD_RE, make_document
-from ..quotes import quote_regions
+from ..text.document import WORD_RE, make_document
+from ..detectors.quotes import quote_regions
 from .stats import spearman
 
 T_RE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t|$)")
@@ -228,7 +228,7 @@ def _segs(span):
 
 def predict(doc_id: str, text: str):
     """The detectors' output for one text, in the scorer's terms, plus the objects themselves."""
-    from ..scores import analyze
+    from ..pipeline import analyze
     analysis = analyze(make_document(text, id=doc_id))
     attrs = [{"cue": _segs(a.cue), "source": _segs(a.source), "content": _segs(a.content), "obj": a}
              for a in analysis.attributions if _segs(a.cue)]

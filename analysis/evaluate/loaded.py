@@ -21,7 +21,7 @@ comes from an article the model was trained on. Without ``--folds`` the shipped 
 (honest only on articles it was not trained on).
 
 Training (used by ``scripts/train_loaded.py``) lives here too: ``fit`` returns the JSON-ready
-model that ``analysis.loaded`` reads.
+model that ``analysis.detectors.loaded`` reads.
 """
 from __future__ import annotations
 
@@ -33,9 +33,9 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from ..document import make_document
+from ..text.document import make_document
 from .stats import spearman as rank_spearman
-from ..loaded import (DEFAULT_THRESHOLD, Model, Token, _joinable, decode_spans, default_model,
+from ..detectors.loaded import (DEFAULT_THRESHOLD, Model, Token, _joinable, decode_spans, default_model,
                       join_features, token_features, token_probabilities, vocab_key)
 
 TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")

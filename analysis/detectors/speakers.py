@@ -28,7 +28,7 @@ import re
 from dataclasses import replace
 
 from .attribution import Attribution
-from .document import Document
+from ..text.document import Document
 from .quotes import Quote
 
 #: how far (in characters) a cue may stand from a quotation it introduces or closes

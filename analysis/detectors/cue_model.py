@@ -1,6 +1,6 @@
 """A learned check on reporting cues: which words of a sentence introduce an attribution.
 
-The rules of ``analysis.attribution`` find cues from a word list ("said", "according to", "told")
+The rules of ``analysis.detectors.attribution`` find cues from a word list ("said", "according to", "told")
 and the shape of the sentence. Many cues in news are rarer words ("derides", "recommends",
 "credits", "is sure") or common words whose use decides ("support" in "Two-thirds support
 reducing…" but not in "financial support"). This module scores each candidate word with a
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .cache import cached
+from ..lexicons.cache import cached
 
 PRONOUNS = frozenset("he she they i we it you who which that".split())
 _QUOTE_CHARS = "“”\"'’‘"

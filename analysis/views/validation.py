@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .highlight import esc
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +46,7 @@ def attribution_results(split_dir, results_json=None) -> dict:
     """PolNeAR metrics for a split: read from ``results_json`` if given, else computed now."""
     if results_json:
         return _read_json(results_json)
-    from .evaluate.attribution import evaluate
+    from ..evaluate.attribution import evaluate
     return evaluate(str(split_dir))
 
 
@@ -58,7 +58,7 @@ def loaded_results(gold_dir, folds: int = 5, results_json=None, tune: bool = Tru
     were chosen on all the articles, so the figures are slightly optimistic)."""
     if results_json:
         return _read_json(results_json)
-    from .evaluate.loaded import evaluate
+    from ..evaluate.loaded import evaluate
     return evaluate(str(gold_dir), folds=folds, tune=tune)
 
 

@@ -17,9 +17,9 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .document import Document
-from .cache import cached
-from .spans import Span
+from ..text.document import Document
+from ..lexicons.cache import cached
+from ..text.spans import Span
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def _analyser():
         def load(self, path=None):
             if path:
                 return self._load_and_annotate(path)
-            # parsed once, then read back from the cache (analysis.cache.cached): about 0.04 s saved
+            # parsed once, then read back from the cache (analysis.lexicons.cache.cached): about 0.04 s saved
             words, labels, synsets, language = cached(
                 "textblob_sentiment", (self._path, text.__file__, __file__), self._parsed)
             if not dict.__len__(self):   # read from the cache: the state the parse leaves

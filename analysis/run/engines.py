@@ -28,8 +28,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .paths import article_ids
-from .reading import ArticleError
-from .record import error_record
+from ..text.reading import ArticleError
+from ..record import error_record
 
 ENGINES = ("local", "dask")
 CONNECT_TIMEOUT = "10s"   # how long to wait for a Dask scheduler given by address
@@ -41,8 +41,8 @@ class EngineError(RuntimeError):
 
 def score_one(path, threshold: float | None = None, progress: bool = False) -> dict:
     """The record of one article, or its error record; never raises for a bad article.
-    ``progress``: show a long article's stages on stderr when it is a terminal (analysis.progress)."""
-    from . import score_file
+    ``progress``: show a long article's stages on stderr when it is a terminal (analysis.run.progress)."""
+    from .. import score_file
     shown = None
     if progress:
         from .progress import article_progress

@@ -10,8 +10,9 @@ from collections import Counter
 
 from matplotlib.figure import Figure
 
-from .scores import Analysis, paragraph_scores
-from .summaries import NO_SPEAKER, quoted_speakers, reporting_verbs
+from ..pipeline import Analysis
+from ..scores import paragraph_scores
+from ..summaries import NO_SPEAKER, quoted_speakers, reporting_verbs
 from .wording import plural
 
 NEUTRAL, EVALUATIVE = "#6a3d9a", "#c51b7d"

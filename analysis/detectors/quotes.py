@@ -73,7 +73,7 @@ Choices, documented:
   not a rule that could be followed.
 - Embedded social-media posts (a block of lines ending with a sign-off line such as
   "— Secretary Kristi Noem (@Sec_Noem) March 26, 2025"): the post text is the poster's
-  statement, so it is found as an attribution (see ``analysis.attribution``) with the poster as
+  statement, so it is found as an attribution (see ``analysis.detectors.attribution``) with the poster as
   source and the post text as content, but it is NOT counted as a direct quotation: it stands
   without quotation marks, and the quote share counts words between quotation marks (the same
   definition as the PolNeAR gold and its scorer). Only the quotation marks make a quote.
@@ -84,8 +84,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .document import Document
-from .spans import Span
+from ..text.document import Document
+from ..text.spans import Span
 
 KINDS = ("direct", "scare", "title")
 SCARE_MAX_WORDS = 4
@@ -118,7 +118,7 @@ _HEADLINE_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s:(\[—–-]))\u2018[^\u2018
 class Quote:
     span: Span            # the quotation, marks included
     kind: str             # one of KINDS; only "direct" counts toward quote share
-    speaker: Span | None = None   # filled by analysis.speakers.assign_speakers
+    speaker: Span | None = None   # filled by analysis.detectors.speakers.assign_speakers
     speaker_refers_to: Span | None = None  # for a pronoun speaker: the named source it resolves to
 
 

@@ -25,7 +25,7 @@ capitalisation, punctuation and a few patterns:
    1,769."), "in the polls / in a survey" (the poll is the source), and an unlisted verb
    placed like a speech verb right after a quotation (“This is fantastic!” beamed Hartley;
    “We’ll see,” he laughed).
-   Then a learned check (``analysis.cue_model``, a logistic model over each word's context
+   Then a learned check (``analysis.detectors.cue_model``, a logistic model over each word's context
    trained on PolNeAR train) reviews each sentence: it drops a rule cue it finds very unlikely
    and adds the words the rules miss when it is confident ("Tester credits…", "Two-thirds
    support reducing…", "she is sure that…"). ``find_attributions(doc, model=None)`` gives the
@@ -63,7 +63,7 @@ capitalisation, punctuation and a few patterns:
 4. Embedded social-media posts: a line such as "— Secretary Kristi Noem (@Sec_Noem) March 26,
    2025" closes an embedded post; the post's lines before it (up to a post's length, 280
    characters, plus a link) are the content, the name the source, the dash the cue. (The
-   post text is not a direct quotation: see ``analysis.quotes``.)
+   post text is not a direct quotation: see ``analysis.detectors.quotes``.)
 5. Signed quotations: a quotation followed on its line by a dash and a name (“…” ― Sonya
    Herridge) is that person's statement: the dash is the cue (lemma "signed").
 
@@ -83,10 +83,10 @@ from itertools import accumulate
 
 from .cue_model import CueModel, features as cue_features, load_model as load_cue_model, \
     logit as cue_logit, sigmoid as cue_sigmoid, function_words as cue_function_words
-from .document import Document, fold_word
+from ..text.document import Document, fold_word
 from .loaded import base_words
 from .quotes import headline_single_regions, quote_regions
-from .spans import Span
+from ..text.spans import Span
 
 SOURCE_TYPES = ("named", "role", "organisation", "anonymous", "pronoun", "document", "unknown")
 
@@ -298,7 +298,7 @@ _TWO_APOS_RE = re.compile(r"''(?=\S)[^\n]*?''")
 def _with_double_apostrophes(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Add quotations marked with two apostrophes (''like this'', an old typewriter style kept in
     some archives) to the regions, for finding sources and contents only: they are not direct
-    quotations for the quote share (see ``analysis.quotes``)."""
+    quotations for the quote share (see ``analysis.detectors.quotes``)."""
     if "''" not in text:
         return regions
     index = _RegionIndex(regions)
@@ -1172,7 +1172,7 @@ def cue_candidates(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], mode
 
 def _candidate_inputs(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel):
     """(token, rule distance, cue-list precision, quoted tokens, flags) for every candidate of
-    the sentence lo..hi-1: what analysis.cue_model's features are made of."""
+    the sentence lo..hi-1: what analysis.detectors.cue_model's features are made of."""
     cands = cue_candidates(cx, lo, hi, cues, model)
     if not cands:
         return []
@@ -1196,7 +1196,7 @@ def _candidate_inputs(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], m
 
 
 def candidate_features(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel):
-    """(token, features) for every candidate of the sentence lo..hi-1 (see analysis.cue_model)."""
+    """(token, features) for every candidate of the sentence lo..hi-1 (see analysis.detectors.cue_model)."""
     return [(k, cue_features(cx, lo, hi, k, d, prec, quotes, flags))
             for k, d, prec, quotes, flags in _candidate_inputs(cx, lo, hi, cues, model)]
 
@@ -1242,7 +1242,7 @@ def _checked_cues(cx: _Ctx, lo: int, hi: int, cues: list[tuple[int, int]],
 def find_attributions(doc: Document, model: CueModel | None | str = "shipped") -> list[Attribution]:
     """Every attribution in ``doc``, in text order (see the module docstring for the method).
 
-    ``model``: the learned cue check (analysis.cue_model); "shipped" loads data/cue_model.json,
+    ``model``: the learned cue check (analysis.detectors.cue_model); "shipped" loads data/cue_model.json,
     None uses the rules alone."""
     if model == "shipped":
         model = load_cue_model()

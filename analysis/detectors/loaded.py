@@ -33,9 +33,9 @@ from functools import lru_cache
 from importlib import resources as _res
 from pathlib import Path
 
-from .cache import cached
-from .document import Document, fold_word
-from .spans import Span
+from ..lexicons.cache import cached
+from ..text.document import Document, fold_word
+from ..text.spans import Span
 
 DEFAULT_THRESHOLD = 0.4
 
@@ -403,7 +403,7 @@ class _Facts:
                  "sent_subj", "absv", "has_cat", "docf", "headline_end")
 
     def __init__(self, doc: Document):
-        text = doc.flow     # line breaks inside a paragraph read as spaces (analysis.document)
+        text = doc.flow     # line breaks inside a paragraph read as spaces (analysis.text.document)
         toks = doc.tokens
         n = len(toks)
         self.doc, self.toks, self.n = doc, toks, n

@@ -14,7 +14,7 @@ from pathlib import Path
 
 #: articles at least this large (bytes) show their progress
 MIN_BYTES = 1_000_000
-#: the stages of scoring one article, in order (``analysis.score_file`` and ``analysis.scores.analyze``)
+#: the stages of scoring one article, in order (``analysis.score_file`` and ``analysis.pipeline.analyze``)
 STAGES = ("sentences", "quotes", "attribution", "speakers", "loaded language", "record")
 
 Progress = Callable[[str], None]

@@ -1,7 +1,7 @@
 """The document: an article's text cut into paragraphs, sentences and word tokens, all as spans.
 
 Everything downstream (the detectors, the scores, the report) reads a Document; nothing changes
-it. Offsets are indices into the text exactly as read (see ``analysis.reading``); the detectors
+it. Offsets are indices into the text exactly as read (see ``analysis.text.reading``); the detectors
 read ``Document.flow``, the same text with the line breaks inside a paragraph of hard-wrapped
 text as spaces (see ``reading_of``).
 """

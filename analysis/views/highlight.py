@@ -21,8 +21,8 @@ import bisect
 import html
 from dataclasses import dataclass, field
 
-from .scores import Analysis
-from .spans import Span
+from ..pipeline import Analysis
+from ..text.spans import Span
 
 # Colours by loaded-language category (colour-blind-safe where possible); others get FALLBACK.
 CATEGORY_COLOURS = {

@@ -1,0 +1,1 @@
+"""The detectors: each a plain function from a Document to spans (see analysis.pipeline)."""

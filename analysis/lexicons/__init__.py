@@ -1,0 +1,1 @@
+"""Word lists and weight files: where they are read, and the cache of their parsed forms."""

@@ -1,0 +1,1 @@
+"""Outside the kernel: running many articles, papermill and nbconvert, writing outputs safely."""

@@ -1,0 +1,43 @@
+"""Executed notebooks to reader's pages with nbconvert: the project's own template (nothing
+fetched from another host, no math typesetting), code hidden, charts described."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ..views.highlight import (esc)
+
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "views" / "templates"   # nbconvert templates of the pages
+
+
+@lru_cache(maxsize=1)
+def _html_exporter():
+    """nbconvert with the project's template (``analysis/templates/framing``): the lab template
+    without its CDN scripts (require.js, MathJax, mermaid, widgets), so a page requests nothing
+    from another host and typesets no math; code cells, prompts and the record cell hidden."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+    exporter = HTMLExporter(template_name="framing", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={"record", "parameters-check", "parameters", "injected-parameters"}), enabled=True)
+    return exporter
+
+
+_NO_ALT = 'alt="No description has been provided for this image"'
+
+
+def to_html(nb, title: str) -> str:
+    nb.metadata["title"] = title       # nbconvert's page <title>
+    body, _ = _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    # nbconvert's lab template ignores an image's "alt" metadata: put each chart's description back
+    alts = [(o.get("metadata") or {}).get("image/png", {}).get("alt") for c in nb.cells
+            for o in c.get("outputs", []) if "image/png" in (o.get("data") or {})]
+    for alt in alts:
+        if alt and _NO_ALT in body:
+            body = body.replace(_NO_ALT, f'alt="{esc(alt)}"', 1)
+    nav = ('<nav style="font: 0.9em \'Helvetica Neue\', Arial, sans-serif; margin: 0.5em 1em;">'
+           '<a href="index.html">← All reports</a></nav>')
+    return body.replace("<main>", "<main>" + nav, 1)
+

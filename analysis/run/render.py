@@ -1,0 +1,260 @@
+"""Rendering reports for many articles: outputs per article, stamps for reruns, batches on worker
+processes, and the validation page.
+
+Reruns and interruptions. Each article's outputs are written whole or not at all (a temporary file
+in the same folder, then ``os.replace``), and a small stamp ``OUT/.stamps/<id>.json`` is written
+last. It holds the input's sha256, the parameters, the project version and the notebook's sha256:
+a rerun skips an article only when its stamp says "done" with the same four and its outputs are
+there, so an interrupted run leaves nothing a rerun would take for done. A batch checks and locks
+``OUT`` first (``OUT/.lock``: one run at a time). Papermill, nbconvert and tqdm are imported only
+when rendering.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..notebooks import VALIDATION_NOTEBOOK
+from ..views.highlight import esc
+from ..views.index import STAMPS, VALIDATION_PAGE, read_stamp, write_index
+from .atomic import check_output_folder, folder_lock, remove_stale_temporaries, write_text
+from .notebooks import _execute, _failure_reason, effective_parameters, fingerprint
+from .pages import to_html
+from .paths import article_ids
+
+
+# --------------------------------------------------------------------------------------------
+# Rendering: papermill, nbconvert, stamps, batches, index
+
+class ReportFailed(Exception):
+    """An article whose report could not be rendered; ``reason`` is for the reader of the index."""
+
+    def __init__(self, path, reason: str):
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+@dataclass
+class Summary:
+    done: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    failed: list = field(default_factory=list)       # [(path, reason)]
+    index: Path | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def __str__(self) -> str:
+        lines = [f"{len(self.done)} rendered, {len(self.skipped)} skipped as up to date, {len(self.failed)} failed"
+                 + (f" -> {self.index}" if self.index else "")]
+        lines += [f"  failed: {reason}" if str(p) in reason else f"  failed: {p}: {reason}" for p, reason in self.failed]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Outputs:
+    ipynb: Path
+    html: Path
+    record: Path
+    stamp: Path
+
+
+def outputs_for(path, out_dir, article_id: str | None = None) -> Outputs:
+    """The files of an article's report: named by its id in the run (``paths.article_ids``; by
+    default the id the article has alone: its stem, unless that is a page's name)."""
+    out_dir, name = Path(out_dir), article_id or article_ids([path])[0]
+    return Outputs(out_dir / f"{name}.ipynb", out_dir / f"{name}.html", out_dir / f"{name}.record.json",
+                   out_dir / STAMPS / f"{name}.json")
+
+
+def is_up_to_date(path, out_dir, params: dict, article_id: str | None = None) -> bool:
+    out = outputs_for(path, out_dir, article_id)
+    stamp = read_stamp(out.stamp)
+    if not stamp or stamp.get("status") != "done" or stamp.get("fingerprint") != fingerprint(path, params):
+        return False
+    return all(p.exists() for p in (out.ipynb, out.html, out.record))
+
+
+def render_one(path, out_dir, parameters: dict | None = None, article_id: str | None = None) -> Outputs:
+    """Render one article's report into ``out_dir`` under ``article_id`` (see ``outputs_for``); raises
+    ReportFailed (after writing the failed notebook, its error alone, and a failure stamp) when the
+    notebook fails."""
+    from ..notebook_record import record_of
+    from ..record import dumps
+
+    path, out_dir = Path(path), Path(out_dir)
+    article_id = article_id or article_ids([path])[0]
+    out = outputs_for(path, out_dir, article_id)
+    out.stamp.parent.mkdir(parents=True, exist_ok=True)
+    params = effective_parameters(parameters)
+    stamp = {"article": os.path.abspath(path), "fingerprint": fingerprint(path, params)}
+    out.stamp.unlink(missing_ok=True)          # nothing counts as done until the new stamp is written
+
+    nb, error = _execute({**params, "article_path": str(path)}, out.ipynb)
+    record = None if error else record_of(nb)
+    if error is None and record is None:
+        error = RuntimeError("the notebook ran but stored no scores record")
+    if error is not None:
+        reason = _failure_reason(error)
+        for stale in (out.html, out.record):
+            stale.unlink(missing_ok=True)
+        write_text(out.ipynb, _error_alone(nb, reason))
+        write_failure_stamp(path, out_dir, params, reason, article_id)
+        raise ReportFailed(path, reason)
+
+    record["id"] = article_id          # the stem, unless it clashes in this run
+    headline = (record.get("headline") or {}).get("text") or path.stem
+    write_text(out.record, dumps(record) + "\n")
+    write_text(out.html, to_html(nb, f"{' '.join(headline.split())} — framing report"))
+    write_text(out.stamp, json.dumps({**stamp, "status": "done", "headline": " ".join(headline.split()),
+                                      "scores": record["scores"]}, ensure_ascii=False, indent=1))
+    return out
+
+
+def _error_alone(nb, reason: str) -> str:
+    """A failed run's notebook as the reader should see it: the reason first, then the cells that
+    ran up to the one that failed (with its error), without papermill's banners and without the
+    sections below, which never ran and would show as empty headings. The (empty) cell tagged
+    "record" stays: it marks the notebook as an article report for the corpus tools."""
+    import nbformat
+
+    def tags(c):
+        return set(c.get("metadata", {}).get("tags", []))
+    cells = [c for c in nb.cells if "papermill-error-cell-tag" not in tags(c)]
+    failed = next((i for i, c in enumerate(cells)
+                   if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+    ran = cells[: failed + 1] if failed is not None else \
+        [c for c in cells if {"parameters", "injected-parameters"} & tags(c)]
+    note = nbformat.v4.new_markdown_cell(f"<p><b>The report could not be made:</b> {esc(reason)}</p>")
+    note.id = "report-failed"
+    nb.cells = [note, *ran, *(c for c in cells if "record" in tags(c) and c not in ran)]
+    return nbformat.writes(nb)
+
+
+def write_failure_stamp(path, out_dir, params: dict, reason: str, article_id: str | None = None) -> None:
+    out = outputs_for(path, out_dir, article_id)
+    out.stamp.parent.mkdir(parents=True, exist_ok=True)
+    write_text(out.stamp, json.dumps({"article": os.path.abspath(path), "fingerprint": fingerprint(path, params),
+                                      "status": "failed", "reason": reason}, ensure_ascii=False, indent=1))
+
+
+def _render_task(path: str, out_dir: str, parameters: dict, article_id: str) -> tuple[str, str, str]:
+    """Worker: ("done", path, "") or ("failed", path, reason); never raises."""
+    try:
+        render_one(path, out_dir, parameters, article_id)
+        return "done", path, ""
+    except ReportFailed as e:
+        return "failed", path, e.reason
+    except Exception as e:  # an error of the renderer itself: report it with the article
+        return "failed", path, _failure_reason(e)
+
+
+def _mp_context():
+    """Worker processes: forked where that is safe (POSIX, no other thread running), which also works
+    from a script without an ``if __name__ == "__main__"`` guard; spawned otherwise (e.g. in Jupyter)."""
+    import multiprocessing
+    import threading
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def render_reports(paths: list, out_dir, jobs: int = 1, parameters: dict | None = None,
+                   progress: bool = True) -> Summary:
+    """Render a report for each article, ``jobs`` at a time; skip those up to date; write the index.
+
+    Before any work: the parameters are checked (ValueError) and so is the output folder, which is
+    made if missing (its parent must exist) and locked for this run (atomic.OutputError, saying why).
+    """
+    params = effective_parameters(parameters)
+    out_dir = check_output_folder(out_dir)
+    with folder_lock(out_dir, "framing report"):
+        summary = _render_batch(list(dict.fromkeys(map(Path, paths))), out_dir, jobs, params, progress)
+    if progress:
+        print(f"framing report: {summary}", file=sys.stderr)
+    return summary
+
+
+def _render_batch(paths: list[Path], out_dir: Path, jobs: int, params: dict, progress: bool) -> Summary:
+    (out_dir / STAMPS).mkdir(exist_ok=True)
+    remove_stale_temporaries(out_dir)
+    remove_stale_temporaries(out_dir / STAMPS)
+    summary = Summary()
+    ids = dict(zip(paths, article_ids(paths)))
+    todo = []
+    for p in paths:
+        (summary.skipped if is_up_to_date(p, out_dir, params, ids[p]) else todo).append(p)
+
+    bar = None
+
+    def start_bar():
+        nonlocal bar
+        if progress and todo and bar is None:
+            from tqdm import tqdm
+            bar = tqdm(total=len(todo), unit="article", desc="Rendering reports", file=sys.stderr)
+
+    def collect(status, p, reason):
+        if status == "done":
+            summary.done.append(Path(p))
+        else:
+            summary.failed.append((Path(p), reason))
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        if jobs <= 1 or len(todo) <= 1:
+            start_bar()
+            for p in todo:
+                collect(*_render_task(str(p), str(out_dir), params, ids[p]))
+        else:
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            from ..run.engines import end_with_parent, stop_pool
+            with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=_mp_context(),
+                                     initializer=end_with_parent, initargs=(os.getpid(),)) as pool:
+                futures = {pool.submit(_render_task, str(p), str(out_dir), params, ids[p]): p for p in todo}
+                start_bar()
+                try:
+                    for fut in as_completed(futures):
+                        try:
+                            collect(*fut.result())
+                        except Exception as e:  # a worker that died (killed, out of memory)
+                            reason = ("its worker process stopped abruptly (killed, or out of memory); rerun to retry"
+                                      if type(e).__name__ == "BrokenProcessPool"
+                                      else f"its worker process failed ({_failure_reason(e)}); rerun to retry")
+                            p = futures[fut]
+                            write_failure_stamp(p, out_dir, params, reason, ids[p])
+                            collect("failed", p, reason)
+                except BaseException:   # Ctrl-C: end the workers now, a rerun redoes their articles
+                    stop_pool(pool)
+                    raise
+    finally:
+        if bar is not None:
+            bar.close()
+        summary.index = write_index(out_dir, [ids[p] for p in paths])
+    order = {str(p): i for i, p in enumerate(paths)}
+    summary.done.sort(key=lambda p: order.get(str(p), 0))
+    summary.failed.sort(key=lambda t: order.get(str(t[0]), 0))
+    return summary
+
+
+def render_validation(out_dir, parameters: dict | None = None) -> Path:
+    """Run ``notebooks/validation.ipynb`` into ``OUT/validation.ipynb`` and ``OUT/validation.html``
+    (the page every report's methods section links to). Raises ReportFailed when it fails, and
+    atomic.OutputError, before any work, when the folder cannot be written."""
+    out_dir = check_output_folder(out_dir)
+    ipynb, html = out_dir / "validation.ipynb", out_dir / VALIDATION_PAGE
+    nb, error = _execute(dict(parameters or {}), ipynb, notebook=VALIDATION_NOTEBOOK)
+    if error is not None:
+        html.unlink(missing_ok=True)
+        raise ReportFailed(ipynb, _failure_reason(error))
+    write_text(html, to_html(nb, "How far can you trust the numbers? — framing validation"))
+    if (out_dir / "index.html").exists():      # the index now links the page instead of saying how to make it
+        write_index(out_dir)
+    return html
+

@@ -1,0 +1,1 @@
+"""From an article file to a Document: reading, spans, paragraphs, sentences, word tokens."""
