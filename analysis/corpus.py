@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .run.paths import article_ids
 from .record import error_record
-from .scores import SCORE_NAMES
+from .scores import SCORE_NAMES, SCORES
 from .summaries import (NO_SPEAKER, attribution_density, last_word, loaded_terms, quoted_speakers,  # noqa: F401
                         reporting_verbs, sources, word_count)   # (re-exported: part of this module's API)
 from .views.wording import plural
@@ -31,11 +31,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # How each score is headed in tables and charts.
 LABELS = {
-    "loaded_language_per_100_words": "loaded language / 100 words",
+    **{s.name: s.column for s in SCORES},
     "loaded_own_voice_per_100_words": "loaded, own voice / 100 words",
-    "attributions_per_100_words": "attributions / 100 words",
-    "attributions_per_sentence": "attributions / sentence",
-    "quote_share": "quote share",
     "direct_quotes": "direct quotations",
     "share_of_article": "share of article",
     "own_voice": "own voice",

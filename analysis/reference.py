@@ -19,18 +19,13 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib import resources
 
-from .scores import SCORE_NAMES
+from .scores import SCORE_NAMES, SCORES
 from .views.wording import ordinal, plural
 
 DATA_FILE = "data/reference_percentiles.json"
 
 # How each score is named in a sentence for a reader.
-LABELS = {
-    "loaded_language_per_100_words": "loaded language",
-    "attributions_per_100_words": "attributions per 100 words",
-    "attributions_per_sentence": "attributions per sentence",
-    "quote_share": "quote share",
-}
+LABELS = {s.name: s.phrase for s in SCORES}
 
 
 @lru_cache(maxsize=1)

@@ -13,13 +13,48 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:                  # the analysis is read, never made, here
     from .pipeline import Analysis
 
-SCORE_NAMES = ("loaded_language_per_100_words", "attributions_per_100_words",
-               "attributions_per_sentence", "quote_share")
+
+
+@dataclass(frozen=True)
+class Score:
+    """One headline score: its record key and how every page, table and chart names it."""
+    name: str          # the key in the record's "scores"
+    label: str         # a heading: "Loaded language per 100 words"
+    phrase: str        # in a sentence: "loaded language"
+    column: str        # a corpus table's column: "loaded language / 100 words"
+    panel: str         # a chart panel's title (may hold a line break)
+    definition: str    # what it counts, for a reader
+    share: bool = False  # a share from 0 to 1 (shown as a percentage), else a rate
+
+    def format(self, value: float) -> str:
+        """The value as the report's scores table shows it: "20.7%" or "2.50"."""
+        return f"{value:.1%}" if self.share else f"{value:.2f}"
+
+
+#: The single source of the scores' names, labels and definitions (report, corpus, reference, charts).
+SCORES = (
+    Score("loaded_language_per_100_words", "Loaded language per 100 words", "loaded language",
+          "loaded language / 100 words", "Loaded language\nper 100 words",
+          "Words and phrases flagged as loaded language (emotionally, morally or pejoratively charged), "
+          "per 100 words of the article; those in the outlet's own voice and those inside quotations alike."),
+    Score("attributions_per_100_words", "Attributions per 100 words", "attributions per 100 words",
+          "attributions / 100 words", "Attributions\nper 100 words",
+          "Attributions (a source tied to what it said by a reporting cue such as “said” or “according to”) "
+          "per 100 words: how much of the story is told as someone's statement."),
+    Score("attributions_per_sentence", "Attributions per sentence", "attributions per sentence",
+          "attributions / sentence", "Attributions\nper sentence", "The same attributions per sentence."),
+    Score("quote_share", "Quote share", "quote share", "quote share", "Share of words\nin direct quotes",
+          "The share of the article's words that stand inside direct quotations (between quotation marks, "
+          "not scare quotes or titles), from 0 to 1.", share=True),
+)
+SCORE = {s.name: s for s in SCORES}
+SCORE_NAMES = tuple(s.name for s in SCORES)
 
 
 

@@ -11,16 +11,14 @@ from collections import Counter
 from matplotlib.figure import Figure
 
 from ..pipeline import Analysis
-from ..scores import paragraph_scores
+from ..scores import SCORE, paragraph_scores
 from ..summaries import NO_SPEAKER, quoted_speakers, reporting_verbs
 from .wording import plural
 
 NEUTRAL, EVALUATIVE = "#6a3d9a", "#c51b7d"
-_SCORE_PANELS = (
-    ("loaded_language_per_100_words", "Loaded language\nper 100 words", "#d55e00"),
-    ("attributions_per_100_words", "Attributions\nper 100 words", "#6a3d9a"),
-    ("quote_share", "Share of words\nin direct quotes", "#2166ac"),
-)
+_SCORE_PANELS = tuple((name, SCORE[name].panel, colour) for name, colour in (
+    ("loaded_language_per_100_words", "#d55e00"), ("attributions_per_100_words", "#6a3d9a"),
+    ("quote_share", "#2166ac")))
 
 
 def png(fig: Figure, dpi: int = 100) -> bytes:

@@ -16,31 +16,13 @@ from .highlight import (CSS, article_html, category_colours, esc, legend_html, m
 from ..detectors.loaded import DEFAULT_THRESHOLD
 from ..text.reading import ArticleError
 from ..pipeline import Analysis, analyze
-from ..scores import SCORE_NAMES, breakdown
+from ..scores import SCORES, breakdown
 from ..summaries import NO_SPEAKER, quoted_speakers
 from .index import VALIDATION_PAGE
 from .wording import plural
 from ..notebooks import ROOT, _parameters_cell_names, notebook_defaults
 
 
-SCORE_LABELS = {
-    "loaded_language_per_100_words": "Loaded language per 100 words",
-    "attributions_per_100_words": "Attributions per 100 words",
-    "attributions_per_sentence": "Attributions per sentence",
-    "quote_share": "Quote share",
-}
-SCORE_DEFINITIONS = {
-    "loaded_language_per_100_words":
-        "Words and phrases flagged as loaded language (emotionally, morally or pejoratively charged), "
-        "per 100 words of the article; those in the outlet's own voice and those inside quotations alike.",
-    "attributions_per_100_words":
-        "Attributions (a source tied to what it said by a reporting cue such as “said” or “according to”) "
-        "per 100 words: how much of the story is told as someone's statement.",
-    "attributions_per_sentence": "The same attributions per sentence.",
-    "quote_share":
-        "The share of the article's words that stand inside direct quotations (between quotation marks, "
-        "not scare quotes or titles), from 0 to 1.",
-}
 
 
 # --------------------------------------------------------------------------------------------
@@ -162,12 +144,6 @@ def _reference_count() -> int:
         return 0
 
 
-def _fmt(name: str, value: float) -> str:
-    if name == "quote_share":
-        return f"{value:.1%}"
-    return f"{value:.2f}"
-
-
 def _excerpt(text: str, limit: int = 140) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -275,12 +251,12 @@ class ArticleReport:
             "quote_share": f"{plural(b['quoted_words'], 'quoted word')} / {plural(d.words, 'word')}",
         }
         rows = []
-        for name in SCORE_NAMES:
-            p = self.percentiles.get(name)
-            rows.append(f"<tr><td>{SCORE_LABELS[name]}</td><td class='num'><b>{_fmt(name, self.scores[name])}</b></td>"
+        for score in SCORES:
+            name, p = score.name, self.percentiles.get(score.name)
+            rows.append(f"<tr><td>{score.label}</td><td class='num'><b>{score.format(self.scores[name])}</b></td>"
                         f"<td class='num'>{counted[name]}</td>"
                         f"<td>{esc(_describe(name, p)) if p is not None else '—'}</td>"
-                        f"<td>{esc(SCORE_DEFINITIONS[name])}</td></tr>")
+                        f"<td>{esc(score.definition)}</td></tr>")
         return Html("<table><tr><th>Score</th><th>Value</th><th>Counted from</th><th>Among reference articles</th>"
                     "<th>Definition</th></tr>" + "".join(rows) + "</table>"
                     "<p class='caveat sans'>A word counts as quoted when at least half of its characters are "
