@@ -8,8 +8,7 @@ The small public API::
     result.scores()        # the three headline scores
     to_record(result)      # the machine-readable record (docs/scores-format.md)
 """
-__version__ = "0.1.0"
-
+from .version import __version__
 from .text.document import Document, load, make_document  # noqa: E402
 from .text.reading import ArticleError  # noqa: E402
 from .pipeline import Analysis, analyze  # noqa: E402

@@ -18,8 +18,9 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
-from .detectors.loaded import DEFAULT_THRESHOLD
+from .version import __version__
+from .detectors.loaded import DEFAULT_THRESHOLD, ThresholdError, check_threshold
+from .errors import UserError
 from .run.paths import expand
 
 
@@ -36,9 +37,10 @@ def _fraction(text: str) -> float:
         value = float(text)
     except ValueError:
         value = math.nan
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1 (got {text}); the default is {DEFAULT_THRESHOLD}")
-    return value
+    try:
+        return check_threshold(value, shown=text)
+    except ThresholdError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _count(text: str) -> int:
@@ -93,42 +95,33 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _score(args) -> int:
-    from .run.atomic import OutputError, check_output_file, write_text_atomic
-    from .run.engines import EngineError, score_paths
+    from .run.atomic import OutputError, check_output_file, write_text
+    from .run.engines import score_paths
     from .record import dumps
 
     paths, problems = expand(args.paths)
     if not paths:
         print("framing score: no .txt articles found in " + ", ".join(args.paths), file=sys.stderr)
         return 1
-    if args.jsonl != "-":
-        try:
-            if check_output_file(args.jsonl) in {Path(os.path.realpath(p)) for p in paths}:
-                raise OutputError(f"{args.jsonl}: is one of the articles to score; give another file for the records")
-        except OutputError as e:
-            print(f"framing score: {e}", file=sys.stderr)
-            return 2
+    if args.jsonl != "-" and check_output_file(args.jsonl) in {Path(os.path.realpath(p)) for p in paths}:
+        raise OutputError(f"{args.jsonl}: is one of the articles to score; give another file for the records")
     for problem in problems:
         print(f"framing score: {problem}", file=sys.stderr)
     failed = 0
     lines = []
-    try:
-        for rec in score_paths(paths, engine=args.engine, scheduler=args.scheduler, jobs=args.jobs,
-                               threshold=args.threshold, progress=True):
-            if "error" in rec:
-                failed += 1
-                print(f"framing score: {rec['error']}", file=sys.stderr)
-            line = dumps(rec) + "\n"
-            if args.jsonl == "-":
-                sys.stdout.write(line)
-            else:
-                lines.append(line)
-    except EngineError as e:
-        print(f"framing score: {e}", file=sys.stderr)
-        return 2
+    for rec in score_paths(paths, engine=args.engine, scheduler=args.scheduler, jobs=args.jobs,
+                           threshold=args.threshold, progress=True):
+        if "error" in rec:
+            failed += 1
+            print(f"framing score: {rec['error']}", file=sys.stderr)
+        line = dumps(rec) + "\n"
+        if args.jsonl == "-":
+            sys.stdout.write(line)
+        else:
+            lines.append(line)
     if args.jsonl != "-":
         try:
-            write_text_atomic(args.jsonl, "".join(lines))
+            write_text(args.jsonl, "".join(lines))
         except OSError as e:         # it could be written a moment ago (a full disk, a folder removed)
             print(f"framing score: cannot write {args.jsonl} ({e.strerror or e})", file=sys.stderr)
             return 2
@@ -139,20 +132,15 @@ def _score(args) -> int:
 
 
 def _report(args) -> int:
-    from .run.atomic import OutputError
     from .run.render import render_reports
 
     paths, problems = expand(args.paths)
     if not paths:
         print("framing report: no .txt articles found in " + ", ".join(args.paths), file=sys.stderr)
         return 1
-    try:                             # the output folder is checked (and locked) before any work
-        summary = render_reports(paths, Path(args.out), jobs=args.jobs,
-                                 parameters={"loaded_threshold": args.threshold},
-                                 progress=not args.no_progress)
-    except OutputError as e:
-        print(f"framing report: {e}", file=sys.stderr)
-        return 2
+    # the output folder is checked (and locked) before any work (an OutputError, told by main)
+    summary = render_reports(paths, Path(args.out), jobs=args.jobs, parameters={"loaded_threshold": args.threshold},
+                             progress=not args.no_progress)
     if args.no_progress:
         print(f"framing report: {summary}", file=sys.stderr)
     for problem in problems:
@@ -161,17 +149,13 @@ def _report(args) -> int:
 
 
 def _validation(args) -> int:
-    from .run.atomic import OutputError
     from .run.render import ReportFailed, render_validation
 
     try:
         html = render_validation(Path(args.out), {"polnear_split": args.polnear, "ptc_dir": args.ptc,
                                                   "ptc_folds": 3 if args.quick else args.folds,
                                                   "ptc_tune": not args.quick})
-    except OutputError as e:         # found before any work
-        print(f"framing validation: {e}", file=sys.stderr)
-        return 2
-    except ReportFailed as e:
+    except ReportFailed as e:        # (an output that cannot be written is found before any work: main tells it)
         print(f"framing validation: {e}", file=sys.stderr)
         return 1
     print(f"framing validation: written {html}", file=sys.stderr)
@@ -191,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         commands = {"score": _score, "report": _report, "validation": _validation, "evaluate": _evaluate}
         return commands[args.command](args)
+    except UserError as e:           # a user's mistake (an unwritable output, an engine that cannot run): one line
+        print(f"framing {args.command}: {e}", file=sys.stderr)
+        return e.exit_code
     except KeyboardInterrupt:
         print("framing: interrupted; finished outputs are kept, a rerun redoes the rest", file=sys.stderr)
         return 130

@@ -14,20 +14,21 @@ Everything here is plain data (lists of dicts) so the comparison notebook stays 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
+from functools import partial
 from pathlib import Path
 
+from .errors import UserError
+from .notebooks import from_repository
 from .run.paths import article_ids
 from .record import error_record
 from .scores import SCORE_NAMES, SCORES
 from .summaries import (NO_SPEAKER, attribution_density, last_word, loaded_terms, quoted_speakers,  # noqa: F401
                         reporting_verbs, sources, word_count)   # (re-exported: part of this module's API)
-from .views.wording import plural
+from .views.templating import Markup, macro
 
 RECORD_MIME = "application/vnd.framing.record+json"
 RECORD_SUFFIX = ".record.json"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # How each score is headed in tables and charts.
 LABELS = {
@@ -39,20 +40,17 @@ LABELS = {
     "source_types": "source types",
 }
 SCROLL_ROWS = 25   # tables longer than this scroll in a box
+_html = partial(macro, "corpus.html.j2")   # the tables and blocks of the notebook (views/templates/corpus.html.j2)
 
 
-class CorpusError(Exception):
+class CorpusError(UserError):
     """A source that cannot be read as a corpus; the message says what to give instead."""
 
 
 # -- loading ---------------------------------------------------------------------------------
 def resolve_source(source: str | Path) -> Path:
-    """The path as given, or else relative to the project folder (so ``"seeds"`` works anywhere)."""
-    p = Path(source).expanduser()
-    if p.exists() or p.is_absolute():
-        return p
-    q = PROJECT_ROOT / p
-    return q if q.exists() else p
+    """The path as given, or else (in a clone) from the repository root, so ``"seeds"`` works anywhere."""
+    return from_repository(source) or Path(source).expanduser()
 
 
 def read_jsonl(path: str | Path) -> list[dict]:
@@ -304,30 +302,20 @@ def _cell(v) -> str:
     return "" if v is None else str(v)
 
 
-def html_table(rows: list[dict], columns=None, headers: dict | None = None, empty: str = "none found") -> str:
+def html_table(rows: list[dict], columns=None, headers: dict | None = None, empty: str = "none found") -> Markup:
     """An HTML table of rows; every value is escaped, so article text shows as text."""
     if not rows:
-        return f"<p><em>{html.escape(empty)}</em></p>"
+        return _html("table")([], [], [], [], empty, False)
     columns = list(columns or rows[0].keys())
     headers = {**LABELS, **(headers or {})}
-    numeric = {c: all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in rows) for c in columns}
-    align = {c: "right" if numeric[c] else "left" for c in columns}
-    head = "".join(f"<th style=\"text-align:{align[c]}\">{html.escape(str(headers.get(c, c)))}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(
-        f"<td style=\"text-align:{align[c]}{';min-width:14em' if c == 'id' else ''}\">"
-        f"{html.escape(_cell(r.get(c)))}</td>" for c in columns) + "</tr>"
-        for r in rows)
-    page = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    if len(rows) > SCROLL_ROWS:     # a long table scrolls in a box instead of running down the page
-        return f"<div style=\"max-height:36em;overflow-y:auto;border:1px solid #ddd\">{page}</div>"
-    return page
+    numeric = [c for c in columns if all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in rows)]
+    return _html("table")(columns, [str(headers.get(c, c)) for c in columns], numeric,
+                          [[_cell(r.get(c)) for c in columns] for r in rows], empty, len(rows) > SCROLL_ROWS)
 
 
-def side_by_side(left: str, right: str, titles: tuple[str, str]) -> str:
+def side_by_side(left: str, right: str, titles: tuple[str, str]) -> Markup:
     """Two HTML fragments in two columns under escaped titles."""
-    cols = "".join(f"<div style=\"flex:1;min-width:0;padding-right:1em\"><h4>{html.escape(t)}</h4>{body}</div>"
-                   for t, body in zip(titles, (left, right)))
-    return f"<div style=\"display:flex;gap:1em\">{cols}</div>"
+    return _html("side_by_side")(Markup(left), Markup(right), titles)
 
 
 def short_id(article_id: str, width: int = 24) -> str:
@@ -410,23 +398,11 @@ def table_of(nb: dict) -> list[dict] | None:
     return None
 
 
-def overview_html(source, records: list[dict]) -> str:
+def overview_html(source, records: list[dict]) -> Markup:
     """What was loaded: how many articles, from where, which failed and why, versions behind the scores."""
     good, bad = split_errors(records)
     prov = provenance(good)
-    e = html.escape
-    parts = [f"<p><b>{plural(len(good), 'article')}</b> scored, from <code>{e(str(source))}</code>.</p>"]
-    if bad:
-        parts.append(f"<p><b>{len(bad)} could not be scored</b> and {'is' if len(bad) == 1 else 'are'} left out:</p><ul>"
-                     + "".join(f"<li><code>{e(r['id'])}</code>: {e(r['error'])}</li>" for r in bad) + "</ul>")
-    if len(prov["versions"]) > 1 or len(prov["thresholds"]) > 1:
-        parts.append(f"<p>Note: the records come from different project versions ({e(', '.join(prov['versions']))}) "
-                     f"or loaded-language thresholds ({e(', '.join(map(str, prov['thresholds'])))}); their "
-                     "scores are not strictly comparable. Rescore the articles with one version to compare them.</p>")
-    elif good:
-        parts.append(f"<p>Scores by project version {e(prov['versions'][0])}"
-                     + (f", loaded-language threshold {prov['thresholds'][0]}.</p>" if prov["thresholds"] else ".</p>"))
-    return "".join(parts)
+    return _html("overview")(str(source), good, bad, prov["versions"], [str(t) for t in prov["thresholds"]])
 
 
 def pick_pair(records: list[dict], article_a: str, article_b: str) -> tuple[dict | None, dict | None, str]:
@@ -488,15 +464,13 @@ def _pair(left_rows, right_rows, a, b, columns, empty) -> str:
 
 def loaded_terms_html(a: dict, b: dict) -> str:
     c = compare(a, b)
-    shared = ", ".join(c["loaded_shared"]) or "none"
-    return (f"<p><b>In both:</b> {html.escape(shared)}</p>"
+    return (_html("shared")("In both", c["loaded_shared"])
             + _pair(*c["loaded_terms"], a, b, ["term", "category", "count", "own_voice"], "no loaded language flagged"))
 
 
 def speakers_html(a: dict, b: dict) -> str:
     c = compare(a, b)
-    shared = ", ".join(c["speakers_shared"]) or "none"
-    return (f"<p><b>Quoted in both:</b> {html.escape(shared)}</p>"
+    return (_html("shared")("Quoted in both", c["speakers_shared"])
             + _pair(*c["speakers"], a, b, ["speaker", "quotes", "words", "share_of_article"], "no direct quotations"))
 
 

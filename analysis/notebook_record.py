@@ -10,11 +10,13 @@ import json
 import os
 from pathlib import Path
 
+from .errors import UserError
+
 MIMETYPE = "application/vnd.framing.record+json"
 CELL_TAG = "record"
 
 
-class RecordNotFound(Exception):
+class RecordNotFound(UserError):
     pass
 
 

@@ -1,4 +1,10 @@
-"""The project's notebooks: where they are, and the parameters the report notebook takes.
+"""The project's notebooks: where they are, the parameters the report notebook takes, and where a
+relative path a user gives is found (the one path resolver).
+
+The folder ``notebooks/`` is installed as the package ``analysis._notebooks`` (``pyproject.toml``
+maps it), so it is found through ``importlib.resources`` wherever the project is installed: in a
+clone with ``pip install -e .`` it is the repository's ``notebooks/``, from a wheel the copy in
+``site-packages/analysis/_notebooks/``.
 
 Read both inside the report's kernel (checking the parameters papermill injected) and outside it
 (rendering reports), so this module imports nothing of the analysis.
@@ -8,12 +14,31 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import os
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "notebooks" / "article_report.ipynb"
-VALIDATION_NOTEBOOK = ROOT / "notebooks" / "validation.ipynb"
+from . import _notebooks
+
+NOTEBOOKS = Path(resources.files(_notebooks))
+NOTEBOOK = NOTEBOOKS / "article_report.ipynb"
+VALIDATION_NOTEBOOK = NOTEBOOKS / "validation.ipynb"
+# The repository's root when the project runs from a clone (its notebooks are the repository's
+# folder notebooks/, beside pyproject.toml); None when it is installed from a wheel.
+REPOSITORY = NOTEBOOKS.parent if (NOTEBOOKS.parent / "pyproject.toml").is_file() else None
+
+
+def from_repository(path) -> Path | None:
+    """Where a relative path that is not found from the current folder is found from the
+    repository's root (in a clone: papermill may run a notebook with ``notebooks/`` as current
+    folder, and ``seeds`` or ``../shared/data`` are the repository's); None otherwise, and always
+    for an installed package, whose relative paths are the current folder's only."""
+    p = Path(os.fspath(path)).expanduser()
+    if p.is_absolute() or p.exists() or REPOSITORY is None:
+        return None
+    candidate = REPOSITORY / p
+    return candidate if candidate.exists() else None
 
 
 def _parameters_cell() -> str:

@@ -1,23 +1,26 @@
-"""From a document to its analysis: run the detectors and link their results (speakers, voice).
+"""From a document to its analysis: run the registered detectors (``analysis.detectors``).
 
 ``analyze(doc)`` is the one entry point; ``Analysis`` holds what every detector found, and the
 scores (``analysis.scores``), the record, the report and the corpus tools read it.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
+from types import MappingProxyType
 
-from .detectors.attribution import Attribution, find_attributions
-from .text.document import Document
-from .detectors.loaded import DEFAULT_THRESHOLD, LoadedSpan, find_loaded_language
-from .detectors.quotes import Quote, find_quotes, unclosed_notes
-from .text.spans import Span
-from .detectors.speakers import assign_speakers
+from .detectors import DETECTORS
+from .detectors.attribution import Attribution
+from .detectors.loaded import DEFAULT_THRESHOLD, LoadedSpan
+from .detectors.quotes import Quote, unclosed_notes
+from .detectors.registry import Registry, RegistryError
 from .scores import compute_scores
+from .text.document import Document
+from .text.spans import Span
+
+#: the fields of ``Analysis`` a detector may fill; any other it fills goes into ``Analysis.results``
+FIELDS = ("loaded", "attributions", "quotes")
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,8 @@ class Analysis:
     quotes: tuple[Quote, ...]
     threshold: float = DEFAULT_THRESHOLD
     notes: tuple[str, ...] = ()      # what the reader of the record should know (unclosed marks)
+    results: dict = field(default_factory=dict, hash=False)   # what other detectors found, by field
+    detectors: Registry = field(default=DETECTORS, compare=False, repr=False)  # what made it
 
     @property
     def direct_quotes(self) -> tuple[Quote, ...]:
@@ -57,43 +62,29 @@ class Analysis:
 
 
 def analyze(doc: Document, threshold: float = DEFAULT_THRESHOLD,
-            progress: Callable[[str], None] | None = None) -> Analysis:
-    """Run every detector over ``doc`` and link their results (speakers, voice).
+            progress: Callable[[str], None] | None = None, detectors: Registry | None = None) -> Analysis:
+    """Run every detector of ``detectors`` (default ``DETECTORS``) over ``doc``, in their run order.
 
     ``progress``, when given, is called with the name of each stage as it starts ("quotes",
     "attribution", "speakers", "loaded language"; see ``analysis.run.progress``)."""
+    detectors = DETECTORS if detectors is None else detectors
+    params = {"threshold": threshold}
+    order = detectors.run_order()
+    for d in order:                 # before any work
+        unknown = [p for p in d.params if p not in params]
+        if unknown:
+            raise RegistryError(f"detector {d.name!r} takes {', '.join(unknown)}, which analyze() does not "
+                                f"give (it gives: {', '.join(params)})")
     step = progress or _quiet
-    step("quotes")
-    quotes = find_quotes(doc)
-    step("attribution")
-    attributions = find_attributions(doc)
-    step("speakers")
-    quotes = assign_speakers(doc, quotes, attributions)
-    step("loaded language")
-    # Not the outlet's own voice: the source's verbatim words, in direct quotations and embedded posts.
-    verbatim = [q.span for q in quotes if q.kind == "direct"]
-    verbatim += [a.content for a in attributions if a.cue_lemma == "post" and a.content is not None]
-    inside = _containment(verbatim)
-    loaded = [replace(s, voice="quoted" if inside(s.span) else "own")
-              for s in find_loaded_language(doc, threshold=threshold)]
-    return Analysis(doc=doc, loaded=tuple(loaded), attributions=tuple(attributions),
-                    quotes=tuple(quotes), threshold=threshold, notes=tuple(unclosed_notes(doc)))
+    found: dict[str, tuple] = {}
+    for d in order:
+        if d.stage:
+            step(d.stage)
+        found[d.assigns] = tuple(d.run(doc, MappingProxyType(found), **{p: params[p] for p in d.params}))
+    filled = {name: found.pop(name, ()) for name in FIELDS}
+    return Analysis(doc=doc, **filled, threshold=threshold, notes=tuple(unclosed_notes(doc)),
+                    results=found, detectors=detectors)
 
 
 def _quiet(stage: str) -> None:
     """No progress shown."""
-
-
-def _containment(spans: list[Span]):
-    """A test ``inside(span)``: does one of ``spans`` contain ``span``? (Bisect over the spans by
-    start, with the furthest end reached so far: no scan of every span per question.)"""
-    ordered = sorted(spans)
-    starts = [v.start for v in ordered]
-    reach = list(accumulate((v.end for v in ordered), max))
-
-    def inside(span: Span) -> bool:
-        i = bisect_right(starts, span.start)
-        return i > 0 and reach[i - 1] >= span.end
-
-    return inside
-

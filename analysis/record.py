@@ -1,12 +1,14 @@
 """The scores record: the project's machine-readable output (docs/scores-format.md).
 
-Its fields are a public interface: add fields, never rename or drop them.
+Its fields are a public interface: add fields, never rename or drop them. Its ``spans`` hold one
+entry per registered detector that writes one (``analysis.detectors``: the built-ins' entries are
+defined with their registration), in the registry's record order.
 """
 from __future__ import annotations
 
 import json
 
-from . import __version__
+from .version import __version__
 from .pipeline import Analysis
 from .scores import breakdown, compute_scores
 from .text.spans import span_dict
@@ -28,24 +30,7 @@ def _scored(analysis: Analysis) -> dict:
         "words": doc.words,
         "sentences": len(doc.sentences),
         "scores": compute_scores(analysis),
-        "spans": {
-            "loaded_language": [
-                {**s.span.to_dict(), "category": s.category, "voice": s.voice,
-                 "confidence": round(s.confidence, 3), "signals": list(s.signals)}
-                for s in analysis.loaded
-            ],
-            "attributions": [
-                {"cue": a.cue.to_dict(), "source": span_dict(a.source), "content": span_dict(a.content),
-                 "source_type": a.source_type, "cue_kind": a.cue_kind, "cue_lemma": a.cue_lemma,
-                 "refers_to": span_dict(a.refers_to)}
-                for a in analysis.attributions
-            ],
-            "quotes": [
-                {**q.span.to_dict(), "kind": q.kind, "speaker": span_dict(q.speaker),
-                 "speaker_refers_to": span_dict(q.speaker_refers_to)}
-                for q in analysis.quotes
-            ],
-        },
+        "spans": {d.record_as: d.record(analysis) for d in analysis.detectors.for_record()},
         # Fields added beyond the specification (never renamed or dropped once released).
         "headline": span_dict(doc.headline),
         "breakdown": breakdown(analysis),

@@ -14,15 +14,14 @@ so it is exact to about one percentile point.
 """
 from __future__ import annotations
 
-import json
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from importlib import resources
 
+from .lexicons.files import data_json
 from .scores import SCORE_NAMES, SCORES
 from .views.wording import ordinal, plural
 
-DATA_FILE = "data/reference_percentiles.json"
+DATA_FILE = "reference_percentiles.json"   # in analysis/data/
 
 # How each score is named in a sentence for a reader.
 LABELS = {s.name: s.phrase for s in SCORES}
@@ -32,10 +31,9 @@ LABELS = {s.name: s.phrase for s in SCORES}
 def reference() -> dict:
     """The shipped reference figures (empty dict if the data file is missing)."""
     try:
-        text = resources.files("analysis").joinpath(DATA_FILE).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
+        return data_json(DATA_FILE)
+    except OSError:   # FileNotFoundError included
         return {}
-    return json.loads(text)
 
 
 def reference_count(name: str | None = None) -> int:

@@ -62,11 +62,6 @@ def _per(n: float, d: float, scale: float = 1.0) -> float:
     return round(scale * n / d, 4) if d else 0.0
 
 
-def quoted_word_indices(analysis: Analysis) -> frozenset[int]:
-    """Indices of the word tokens inside direct quotations."""
-    return analysis.quoted_tokens
-
-
 def compute_scores(analysis: Analysis) -> dict:
     doc = analysis.doc
     words, sentences = doc.words, len(doc.sentences)
@@ -75,7 +70,7 @@ def compute_scores(analysis: Analysis) -> dict:
         "loaded_language_per_100_words": _per(len(analysis.loaded), words, 100),
         "attributions_per_100_words": _per(n_attr, words, 100),
         "attributions_per_sentence": _per(n_attr, sentences),
-        "quote_share": _per(len(quoted_word_indices(analysis)), words),
+        "quote_share": _per(len(analysis.quoted_tokens), words),
     }
 
 
@@ -96,14 +91,14 @@ def breakdown(analysis: Analysis) -> dict:
         "cue_kinds": dict(sorted(cue_kinds.items())),
         "evaluative_cue_share": _per(cue_kinds.get("evaluative", 0), n_attr),
         "direct_quotes": len(analysis.direct_quotes),
-        "quoted_words": len(quoted_word_indices(analysis)),
+        "quoted_words": len(analysis.quoted_tokens),
     }
 
 
 def paragraph_scores(analysis: Analysis) -> list[dict]:
     """The three scores paragraph by paragraph (for the chart through the article)."""
     doc = analysis.doc
-    quoted = quoted_word_indices(analysis)
+    quoted = analysis.quoted_tokens
     loaded_starts = sorted(s.span.start for s in analysis.loaded)
     cue_starts = sorted(a.cue.start for a in analysis.attributions)
     rows = []

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.detectors import attribution as A  # noqa: E402
-from analysis.detectors.cue_model import CueModel, function_words  # noqa: E402
+from analysis.detectors.attribution.cue_model import CueModel, function_words  # noqa: E402
 from analysis.text.document import make_document  # noqa: E402
 from analysis.evaluate.attribution import load_gold, score, _segs  # noqa: E402
 
@@ -47,11 +47,11 @@ class Article:
         self.id = stem
         self.gold = gd
         self.doc = make_document(gd.text, id=stem)
-        self.cx = A._Ctx(self.doc)
+        self.cx = A.Context(self.doc)
         self.gold_cues = [g["cue"] for g in gd.attrs]
         starts = self.doc._token_starts
         self.sents = []
-        for sent in A._sentences(self.doc):
+        for sent in A.sentences(self.doc):
             lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
             if hi > lo:
                 self.sents.append((lo, hi, A.rule_cues(self.cx, lo, hi)))
@@ -185,8 +185,9 @@ def main(argv=None) -> int:
             "rules_alone": {k: round(v, 4) for k, v in base.items()},
             "cross_validated": {k: round(v, 4) for k, v in table[best].items()},
             "script": "scripts/train_cues.py"}
-    out = {"about": "Learned cue check of analysis.detectors.attribution (see analysis/cue_model.py). Weights of a "
-                    "logistic regression trained on PolNeAR train annotations; no corpus text. Licence: MIT (project).",
+    out = {"about": "Learned cue check of analysis.detectors.attribution (see analysis/detectors/attribution/"
+                    "cue_model.py). Weights of a logistic regression trained on PolNeAR train annotations; "
+                    "no corpus text. Licence: MIT (project).",
            "bias": model.bias, "add_threshold": best[0], "drop_threshold": best[1],
            "info": info, "vocab": sorted(model.vocab),
            "weights": dict(sorted(model.weights.items()))}

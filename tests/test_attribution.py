@@ -152,13 +152,13 @@ def test_not_attributions():
     assert attrs("Big Win For Bernie: AFL-CIO Holds Off") == []
     # the rules take no gerund after a preposition; the learned check, which weighs context rather
     # than word classes, takes "back" here (p = 0.59): one of the false positives it trades for
-    # recall (+0.02 cue F1 on dev, see analysis.detectors.cue_model)
+    # recall (+0.02 cue F1 on dev, see analysis.detectors.attribution.cue_model)
     assert [a for a in find_attributions(make_document("America is back to defending its borders."), model=None)] == []
     assert [a.cue.text for a in find_attributions(make_document("America is back to defending its borders."))] == ["back"]
 
 
 def test_base_form_of_a_cue_missing_from_the_list():
-    from analysis.detectors.attribution import _guess_lemma
+    from analysis.detectors.attribution.cues import _guess_lemma
     # the form Brill's lexicon (TextBlob's) knows wins over the bare cut: "invok", "hop", "grille"
     pairs = {"invoking": "invoke", "hoping": "hope", "singing": "sing", "stopping": "stop",
              "hoped": "hope", "grilled": "grill", "ranged": "range", "ordering": "order",
@@ -243,7 +243,7 @@ def test_quotation_signed_with_a_dash_and_a_name():
 
 
 @pytest.mark.parametrize("text, cue, source", [
-    # cues the word list misses, added by the learned check (analysis.detectors.cue_model)
+    # cues the word list misses, added by the learned check (analysis.detectors.attribution.cue_model)
     ("Two-thirds support reducing the prison sentences for people convicted of drug crimes.", "support", "Two-thirds"),
     ("Melanie thought the whole thing was outrageous.", "thought", "Melanie"),
     ("The senator warns that any further delay will cost jobs.", "warns", "The senator"),
@@ -256,7 +256,7 @@ def test_learned_cue_check_adds_what_the_rules_miss(text, cue, source):
 
 
 def test_learned_cue_model_file_says_how_it_was_made():
-    from analysis.detectors.cue_model import load_model
+    from analysis.detectors.attribution.cue_model import load_model
     m = load_model()
     assert m is not None and 0 < m.drop_threshold < m.add_threshold < 1
     assert m.info["articles"] == 840 and m.info["script"] == "scripts/train_cues.py"
@@ -268,14 +268,14 @@ def test_cue_model_fast_path_equals_its_features():
     # inference sums the weights directly (cue_model.logit); training uses the feature lists
     import bisect
     from analysis.detectors import attribution as A
-    from analysis.detectors.cue_model import load_model, probability
+    from analysis.detectors.attribution.cue_model import load_model, probability
     model = load_model()
     n = 0
     for path in (SEED_000, SEED_002):
         doc = load(path)
-        cx = A._Ctx(doc)
+        cx = A.Context(doc)
         starts = doc._token_starts
-        for sent in A._sentences(doc):
+        for sent in A.sentences(doc):
             lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
             cues = A.rule_cues(cx, lo, hi)
             feats = dict(A.candidate_features(cx, lo, hi, cues, model))

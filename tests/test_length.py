@@ -10,10 +10,12 @@ from types import SimpleNamespace
 
 from analysis import analyze, make_document, score_file
 from analysis.run import progress as progress_module
-from analysis.detectors.attribution import Attribution, _RegionIndex, _within_attribution
+from analysis.detectors.attribution import Attribution
+from analysis.detectors.attribution.build import _within_attribution
+from analysis.text.quotemarks import RegionIndex
 from analysis.text.document import Document
 from analysis.detectors.quotes import Quote
-from analysis.pipeline import _containment
+from analysis.detectors.voice import containment
 from analysis.scores import paragraph_scores
 from analysis.text.spans import Span
 from analysis.detectors.speakers import _CueIndex, _most_overlapping, assign_speakers
@@ -65,19 +67,19 @@ def test_most_overlapping_content_is_the_largest_overlap_first_on_a_tie():
 def test_containment_is_any_span_containing():
     text = "x" * 40
     spans = [Span.of(text, 10, 20), Span.of(text, 0, 5), Span.of(text, 12, 30)]
-    inside = _containment(spans)
+    inside = containment(spans)
     assert inside(Span.of(text, 0, 5)) and inside(Span.of(text, 13, 30)) and inside(Span.of(text, 11, 19))
     assert not inside(Span.of(text, 4, 11)) and not inside(Span.of(text, 25, 31)) and not inside(Span.of(text, 30, 31))
-    assert not _containment([])(Span.of(text, 0, 1))
+    assert not containment([])(Span.of(text, 0, 1))
     rng = random.Random(10)
     for _ in range(200):
         spans = [Span.of(text, a, a + rng.randint(1, 12)) for a in (rng.randint(0, 28) for _ in range(rng.randint(0, 6)))]
         s = Span.of(text, *sorted(rng.sample(range(41), 2)))
-        assert _containment(spans)(s) == any(v.contains(s) for v in spans)
+        assert containment(spans)(s) == any(v.contains(s) for v in spans)
 
 
 def test_region_index_gives_the_regions_overlapping_a_stretch():
-    index = _RegionIndex([(30, 40), (0, 10), (12, 20)])
+    index = RegionIndex([(30, 40), (0, 10), (12, 20)])
     assert index.overlapping(5, 13) == [(0, 10), (12, 20)]
     assert index.overlapping(10, 12) == []
     assert index.overlapping(19, 31) == [(12, 20), (30, 40)]
@@ -87,7 +89,7 @@ def test_region_index_gives_the_regions_overlapping_a_stretch():
         regions = sorted((a, a + rng.randint(1, 15)) for a in (rng.randint(0, 50) for _ in range(rng.randint(0, 8))))
         lo = rng.randint(0, 60)
         hi = lo + rng.randint(1, 10)
-        assert _RegionIndex(regions).overlapping(lo, hi) == [(a, b) for a, b in regions if a < hi and b > lo]
+        assert RegionIndex(regions).overlapping(lo, hi) == [(a, b) for a, b in regions if a < hi and b > lo]
 
 
 def test_within_attribution_looks_in_the_cue_paragraph_only():
@@ -115,10 +117,10 @@ def test_paragraph_scores_count_what_stands_in_each_paragraph():
 
 
 def test_marks_go_to_every_paragraph_they_overlap():
-    from analysis.views.highlight import _Mark, _marks_by_paragraph
+    from analysis.views.highlight import Mark, _marks_by_paragraph
     text = "Head\none two\nthree four"
     paragraphs = make_document(text).paragraphs            # (0, 4), (5, 12), (13, 23)
-    marks = [_Mark(s, e, "loaded", (), "") for s, e in ((6, 9), (0, 2), (10, 15), (12, 13), (20, 23))]
+    marks = [Mark(s, e, "loaded", (), "") for s, e in ((6, 9), (0, 2), (10, 15), (12, 13), (20, 23))]
     assert [[(m.start, m.end) for m in ms] for ms in _marks_by_paragraph(paragraphs, marks)] == \
         [[(0, 2)], [(6, 9), (10, 15)], [(10, 15), (20, 23)]]
 

@@ -5,8 +5,9 @@ import json
 import pytest
 
 from analysis.text.document import load, make_document
-from analysis.detectors.loaded import (CATEGORIES, DEFAULT_THRESHOLD, curated_lexicon, default_model,
-                             find_loaded_language, pattern_lexicon, vader_lexicon)
+from analysis.detectors.loaded import CATEGORIES, DEFAULT_THRESHOLD, default_model, find_loaded_language
+from analysis.detectors.loaded.lexicon import curated_lexicon
+from analysis.lexicons.thirdparty import pattern_lexicon, vader_lexicon
 from analysis.text.spans import Span
 
 from conftest import ROOT, SEED_000
@@ -161,7 +162,8 @@ def test_model_is_plain_json_and_matches_the_default_threshold():
 ])
 def test_detection_scores_tokens_exactly_as_training_does(text):
     # detection has a fast path of its own; it must give the probabilities of the training features
-    from analysis.detectors.loaded import _Facts, _probabilities, token_features, token_probabilities
+    from analysis.detectors.loaded.features import _Facts, token_features
+    from analysis.detectors.loaded.model import _probabilities, token_probabilities
     doc = make_document(text)
     model = default_model()
     assert _probabilities(_Facts(doc), model) == token_probabilities(token_features(doc), model)

@@ -1,7 +1,8 @@
 """Quotations: direct, over several paragraphs, nested, curly and straight marks, scare quotes,
 titles, and the speaker of each direct quotation (hand-checked)."""
 from analysis import load, make_document
-from analysis.detectors.quotes import find_quotes, quote_regions
+from analysis.detectors.quotes import find_quotes
+from analysis.text.quotemarks import quote_regions
 from analysis.pipeline import analyze
 
 from conftest import SEED_000, SEED_002
@@ -142,7 +143,7 @@ def test_source_right_after_a_quotation_speaks_it():
         ("“would have no chance to win,”", "the source")]
 
 
-# --- marks read by position (analysis.detectors.quotes._reader_regions) -----------------------------
+# --- marks read by position (analysis.text.quotemarks.reader_regions) -----------------------------
 
 def test_mixed_marks_close_the_open_quotation():
     # a straight " closes the curly “: two quotations, the attribution between them is not quoted

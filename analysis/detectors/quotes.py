@@ -1,23 +1,12 @@
 """Direct quotations, scare quotes and titles in quotation marks.
 
-Glyph pairing (``quote_regions``), paragraph by paragraph (a paragraph is one line):
+The quotation marks are read by ``analysis.text.quotemarks``: ``quote_regions`` pairs them by
+glyph, paragraph by paragraph, with the pairing rules of the PolNeAR scorer
+(shared/eval/score_attribution.py): its gold quote regions are the parts of gold Content spans
+inside ``quote_regions``, and the project's evaluation (``analysis.evaluate.attribution``) uses
+that function for the gold side too.
 
-- “ opens and ” closes; a straight " closes an open " or else opens one. Marks nest: single
-  marks (‘ ’) and any double marks inside an open quotation belong to it ("a “b” c" is one
-  quotation), so nested quotes are part of the outer quotation and never counted twice.
-- A paragraph that ends with a quotation still open is quoted to its end: news style for a
-  quotation that runs over several paragraphs (no closing mark; the next paragraph opens with a
-  new mark). A paragraph that does not re-open with a mark continues the quotation only if a
-  closing mark follows in it (a quotation broken by a stray line break); otherwise the open mark
-  is taken as a stray and does not run on.
-- A ” at the very start of a paragraph is taken for a mistyped “. A ” with nothing open is
-  ignored.
-
-These are the pairing rules of the PolNeAR scorer (shared/eval/score_attribution.py): its gold
-quote regions are the parts of gold Content spans inside ``quote_regions``, and the project's
-evaluation (``analysis.evaluate.attribution``) uses this function for the gold side too.
-
-The quotations ``find_quotes`` reports are read like a reader reads them (``_reader_regions``):
+The quotations ``find_quotes`` reports are read like a reader reads them (``reader_regions``):
 the same rules, but each mark is read by where it stands, because typed text mixes the glyphs.
 A mark glued to the word before it and followed by a space, punctuation or the line end closes;
 one glued to the word after it, after a space, bracket, dash or the line start, opens; a closing
@@ -82,20 +71,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..text.document import Document
+from ..text.quotemarks import DOUBLE_MARK_RE, DOUBLE_MARKS, headline_single_regions, line_end, reader_regions
 from ..text.spans import Span
+from .reporting_words import has_cue_word
 
 KINDS = ("direct", "scare", "title")
 SCARE_MAX_WORDS = 4
 SIGN_OFF_MAX_WORDS = 8
 NOTE_WORDS = 8          # words of an unclosed quotation quoted in its note
 
-OPEN_CURLY, CLOSE_CURLY, STRAIGHT = "\u201c", "\u201d", '"'
-_QUOTE_CHARS = OPEN_CURLY + CLOSE_CURLY + STRAIGHT
-_QUOTE_CHAR_RE = re.compile('[\u201c\u201d"]')
-_LINE_BREAK_RE = re.compile(r"\r\n|\n|\r")
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)")
 _TITLE_INTRO_RE = re.compile(
     r"\b(?:titled|entitled|headlined|dubbed|book|books|film|movie|documentary|song|album|show|"
@@ -110,8 +96,6 @@ _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to
 _SENTENCE_BREAK_INSIDE_RE = re.compile(r"[.!?…]\s+\S")
 _LIST_GAP_RE = re.compile(r"^[\s\u00a0]*,?[\s\u00a0]*(?:(?:and|or)[\s\u00a0]+)?$")
 _TITLE_WORD_RE = re.compile(r"[^\W_][\w’'-]*")
-# Headline quotations in single marks: ‘ after a start/space/colon, ’ before an end/space/punctuation.
-_HEADLINE_SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s:(\[—–-]))\u2018[^\u2018\u2019]*?(?:\u2019\w[^\u2018\u2019]*?)*\u2019(?=$|[\s.,;:!?)\]—–-])")
 
 
 @dataclass(frozen=True)
@@ -120,152 +104,6 @@ class Quote:
     kind: str             # one of KINDS; only "direct" counts toward quote share
     speaker: Span | None = None   # filled by analysis.detectors.speakers.assign_speakers
     speaker_refers_to: Span | None = None  # for a pronoun speaker: the named source it resolves to
-
-
-def _line_spans(text: str):
-    start = 0
-    for m in _LINE_BREAK_RE.finditer(text):
-        yield start, m.start()
-        start = m.end()
-    yield start, len(text)
-
-
-def quote_regions(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every double-marked quotation in ``text``, marks included, in order.
-
-    The pairing rules are in the module docstring. Regions never overlap; a quotation that runs
-    over several paragraphs gives one region per paragraph.
-    """
-    return list(_quote_regions(text))
-
-
-def _paragraph_regions(text: str, opens_anew: str, pair) -> tuple[tuple[int, int], ...]:
-    """The paragraph loop shared by both pairings. A quotation left open at a paragraph's end
-    runs on into the next paragraph when that one does not start with a character of
-    ``opens_anew`` (a paragraph that closes none of it ends the carry-over). ``pair(ps, para,
-    stripped, stack, reg_start, regions)`` pairs the marks of one paragraph (``stack`` holds the
-    open marks, ``regions`` takes the closed ones) and returns (reg_start, closed_any)."""
-    regions: list[tuple[int, int]] = []
-    carry: list[str] = []
-    for ps, pe in _line_spans(text):
-        para = text[ps:pe]
-        if not carry and not _QUOTE_CHAR_RE.search(para):
-            continue
-        stripped = para.lstrip()
-        stack: list[str] = []
-        carried = False
-        if carry and stripped and stripped[0] not in opens_anew:
-            stack = list(carry)
-            carried = True
-        reg_start, closed_any = pair(ps, para, stripped, stack, ps if stack else None, regions)
-        if stack:
-            if carried and not closed_any:
-                carry = []
-                continue
-            end = pe
-            while end > reg_start and text[end - 1].isspace():
-                end -= 1
-            regions.append((reg_start, end))
-            carry = list(stack)
-        else:
-            carry = []
-    return tuple((a, b) for a, b in regions if a is not None and b > a)
-
-
-def _pair_by_glyph(ps: int, para: str, stripped: str, stack: list[str], reg_start, regions):
-    closed_any = False
-    for m in _QUOTE_CHAR_RE.finditer(para):
-        ch, k = m.group(), m.start()
-        pos = ps + k
-        if ch == OPEN_CURLY:
-            if not stack:
-                reg_start = pos
-            stack.append("c")
-        elif ch == CLOSE_CURLY and not stack and not para[:k].strip():
-            reg_start = pos
-            stack.append("c")
-        elif ch == CLOSE_CURLY or "s" in stack:
-            mark = "c" if ch == CLOSE_CURLY else "s"   # a closing mark: close back to its opener
-            if mark in stack:
-                while stack and stack.pop() != mark:
-                    pass
-                closed_any = True
-                if not stack:
-                    regions.append((reg_start, pos + 1))
-                    reg_start = None
-        else:
-            if not stack:
-                reg_start = pos
-            stack.append("s")
-    return reg_start, closed_any
-
-
-@lru_cache(maxsize=4)
-def _quote_regions(text: str) -> tuple[tuple[int, int], ...]:
-    return _paragraph_regions(text, OPEN_CURLY + STRAIGHT, _pair_by_glyph)
-
-
-_LEFT_OPEN = frozenset(" \t([{—–-/")
-_RIGHT_OPEN = frozenset(" \t.,;:!?)]}—–…")
-
-
-def _reader_regions(text: str) -> tuple[tuple[int, int], ...]:
-    """The quotations a reader sees: ``quote_regions`` with the marks read by their position.
-
-    ``quote_regions`` pairs marks by their glyph only (the scorer's rules). Typed text mixes
-    them: “Immunity deals ... FBI," Chaffetz said ("," closes the “), "Oz has a bully
-    pulpit,” said Gorski (” closes the "), an “expedited review“ of (a “ glued to the
-    word before it closes), 6'3" tall (a " after a word with nothing open is an inch sign, not a
-    quotation). Here a mark glued to the word before it and followed by a space, punctuation or
-    the end of the line is a closing mark, one glued to the word after it and preceded by a
-    space, a bracket or a dash (or the line start) is an opening mark; a closing mark closes the
-    innermost open quotation of its own kind (curly or straight) if there is one, else the
-    innermost open quotation of the other kind; a closing mark with nothing open is ignored.
-    Marks that stand between two spaces or between two letters keep the glyph rules. Paragraph
-    carry-over is the same as in ``quote_regions``.
-    """
-    return _reader_regions_cached(text)
-
-
-def _pair_by_position(ps: int, para: str, stripped: str, stack: list[str], reg_start, regions):
-    closed_any = False
-    n = len(para)
-    for m in _QUOTE_CHAR_RE.finditer(para):
-        ch, k = m.group(), m.start()
-        prev = para[k - 1] if k else " "
-        nxt = para[k + 1] if k + 1 < n else " "
-        at_start = k == n - len(stripped)
-        left_open = at_start or prev in _LEFT_OPEN or prev.isspace()
-        right_open = nxt in _RIGHT_OPEN or nxt.isspace()
-        mark = "s" if ch == STRAIGHT else "c"
-        if ch == OPEN_CURLY:
-            opens = not (right_open and not left_open)
-        elif ch == CLOSE_CURLY:
-            opens = at_start or left_open and not right_open
-        elif left_open != right_open:
-            opens = left_open
-        else:
-            opens = "s" not in stack
-        if opens:
-            if not stack:
-                reg_start = ps + k
-            stack.append(mark)
-        elif stack:
-            if mark in stack:
-                while stack.pop() != mark:
-                    pass
-            else:
-                stack.pop()
-            closed_any = True
-            if not stack:
-                regions.append((reg_start, ps + k + 1))
-                reg_start = None
-    return reg_start, closed_any
-
-
-@lru_cache(maxsize=4)
-def _reader_regions_cached(text: str) -> tuple[tuple[int, int], ...]:
-    return _paragraph_regions(text, _QUOTE_CHARS, _pair_by_position)
 
 
 def _is_title(doc: Document, start: int, end: int) -> bool:
@@ -286,7 +124,6 @@ def _title_cased(inner: str) -> bool:
 
 
 def _sentence_has_cue(doc: Document, start: int, end: int) -> bool:
-    from .attribution import has_cue_word  # late import: attribution imports this module
     si = doc.sentence_index(start)
     s = doc.sentences[si] if doc.sentences else doc.span(0, len(doc.text))
     lo, hi = min(s.start, start), max(s.end, end)
@@ -314,7 +151,7 @@ def _classify(doc: Document, start: int, end: int, continued: bool) -> str:
 def find_quotes(doc: Document) -> list[Quote]:
     """Every quotation in ``doc`` with its kind (speakers are set later by ``assign_speakers``)."""
     out: list[Quote] = []
-    regions = _reader_regions(doc.flow)
+    regions = reader_regions(doc.flow)
     unclosed = set(unclosed_regions(doc))
     prev_end = None
     for a, b in regions:
@@ -359,10 +196,10 @@ def unclosed_regions(doc: Document) -> list[tuple[int, int]]:
     from the paragraph before, which starts without a mark, is left as it is). They are not
     quotations (``find_quotes`` leaves them out)."""
     flow = doc.flow
-    regions = [r for r in _reader_regions(flow) if not _in_markup(flow, r[0])]
+    regions = [r for r in reader_regions(flow) if not _in_markup(flow, r[0])]
     return [(a, b) for (a, b), nxt in zip(regions, regions[1:] + [(len(flow), len(flow))])
-            if flow[a] in _QUOTE_CHARS and flow[b - 1] not in _QUOTE_CHARS and not flow[b:_line_end(flow, b)].strip()
-            and not _QUOTE_CHAR_RE.search(flow, b, nxt[0]) and not _continues(flow[b:nxt[0]], nxt[0] == len(flow))]
+            if flow[a] in DOUBLE_MARKS and flow[b - 1] not in DOUBLE_MARKS and not flow[b:line_end(flow, b)].strip()
+            and not DOUBLE_MARK_RE.search(flow, b, nxt[0]) and not _continues(flow[b:nxt[0]], nxt[0] == len(flow))]
 
 
 def _continues(gap: str, at_end: bool) -> bool:
@@ -390,23 +227,10 @@ def unclosed_notes(doc: Document) -> list[str]:
     return notes
 
 
-def _line_end(text: str, pos: int) -> int:
-    m = _LINE_BREAK_RE.search(text, pos)
-    return m.start() if m else len(text)
-
-
 def _is_sign_off(doc: Document, prev_end: int, start: int, end: int) -> bool:
     """A short line that closes a quotation paragraph without re-opening it, after a quotation
     ending a sentence, names the speaker ("... tax cuts.\nDean Baker, Center for Economic and
     Policy Research.\""): a sign-off, not quoted words."""
     text = doc.text
-    return (text[start] not in _QUOTE_CHARS and text[prev_end - 1] in ".!?"
+    return (text[start] not in DOUBLE_MARKS and text[prev_end - 1] in ".!?"
             and doc.words_in(start, end) <= SIGN_OFF_MAX_WORDS and text[start:start + 1].isupper())
-
-
-def headline_single_regions(doc: Document) -> list[tuple[int, int]]:
-    """(start, end) of the stretches in single quotation marks in the headline."""
-    head = doc.headline
-    if head is None or "\u2018" not in head.text:
-        return []
-    return [(head.start + m.start(), head.start + m.end()) for m in _HEADLINE_SINGLE_RE.finditer(head.text)]

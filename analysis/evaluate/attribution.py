@@ -16,7 +16,7 @@ order). The metrics are defined exactly as in the project's reference scorer
 - content: token F1 of the content spans per matched pair, averaged (both none = 1, one none = 0).
 - density: attributions per 100 words per article; Spearman (average ranks for ties) and MAE.
 - gold quotes: the parts of gold Content spans between matching double quotation marks
-  (``analysis.detectors.quotes.quote_regions``, the same pairing rules as the scorer).
+  (``analysis.text.quotemarks.quote_regions``, the same pairing rules as the scorer).
 - quote share: words in direct quotes / words per article; MAE and Spearman; token P/R/F1.
 - speaker accuracy: among predicted direct quotes sharing a word with a gold quote, the share
   whose speaker shares a character with the Source of the gold attribution owning most of that
@@ -37,23 +37,12 @@ import sys
 from collections import Counter, defaultdict
 
 from ..text.document import WORD_RE, make_document
-from ..detectors.quotes import quote_regions
+from ..text.quotemarks import quote_regions
 from .stats import spearman
 
 T_RE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t|$)")
 E_RE = re.compile(r"^(E\d+)\t(.*)$")
 ANN_RE = re.compile(r"^(?P<stem>.+)_(?P<ann>[0-9A-Za-z]{4})\.ann$")
-
-#: figures to compare with (issue 3): simple peer systems and two human annotators
-REFERENCE = {
-    "cue F1": (">= 0.80", "0.56-0.63", "0.73-0.83"),
-    "source end-to-end F1": (">= 0.65", "0.39-0.41", "0.70-0.80"),
-    "content token F1 (matched pairs)": (">= 0.80", "0.68-0.71", "0.93"),
-    "attribution density Spearman": (">= 0.75", "0.35-0.49", "0.42-0.91"),
-    "quote share MAE": ("<= 0.01", "0.007-0.06", "0.003"),
-    "quote share Spearman": (">= 0.98", "0.80-0.99", "0.98"),
-    "speaker accuracy": (">= 0.85", "0.50-0.53", "0.94-0.99"),
-}
 
 
 # ----------------------------------------------------------------------------- spans

@@ -33,10 +33,13 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from ..errors import UserError
 from ..text.document import make_document
 from .stats import spearman as rank_spearman
-from ..detectors.loaded import (DEFAULT_THRESHOLD, Model, Token, _joinable, decode_spans, default_model,
-                      join_features, token_features, token_probabilities, vocab_key)
+from ..detectors.loaded.features import Token, token_features
+from ..detectors.loaded.lexicon import vocab_key
+from ..detectors.loaded.model import DEFAULT_THRESHOLD, Model, default_model, token_probabilities
+from ..detectors.loaded.spans import _joinable, decode_spans, join_features
 
 TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling")
 TOKEN_RE = re.compile(r"\w(?:\S*\w)?")
@@ -52,7 +55,7 @@ DEFAULT_C = 2.0
 
 # ------------------------------------------------------------------------------ gold
 
-class GoldError(Exception):
+class GoldError(UserError):
     pass
 
 

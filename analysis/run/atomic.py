@@ -24,6 +24,8 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from ..errors import UserError
+
 _TMP_RE = re.compile(r"^\..+\.tmp-(\d+)(?:-\d+)?(?:\.\w+)?$")
 _counter = 0
 
@@ -38,7 +40,7 @@ def temporary_path(path: str | os.PathLike, suffix: str = "") -> Path:
     return p.with_name(f".{p.name}.tmp-{os.getpid()}-{_counter}{suffix}")
 
 
-class OutputError(Exception):
+class OutputError(UserError):
     """An output that cannot be written; the message names it and says why (one line)."""
 
 
@@ -89,11 +91,6 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> None:
 
 def write_text(path: str | os.PathLike, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
-
-
-# The names the command line uses.
-write_text_atomic = write_text
-write_bytes_atomic = write_bytes
 
 
 def check_output_file(path: str | os.PathLike) -> Path:

@@ -27,6 +27,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..errors import UserError
 from .paths import article_ids
 from ..text.reading import ArticleError
 from ..record import error_record
@@ -35,7 +36,7 @@ ENGINES = ("local", "dask")
 CONNECT_TIMEOUT = "10s"   # how long to wait for a Dask scheduler given by address
 
 
-class EngineError(RuntimeError):
+class EngineError(UserError, RuntimeError):
     """The engine cannot run (dask missing, scheduler unreachable); the message says what to do."""
 
 

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 from ..notebooks import NOTEBOOK, notebook_defaults, notebook_sha256
 from ..views.report import check_threshold
 from .atomic import atomic_path

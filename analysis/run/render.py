@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import FramingError
 from ..notebooks import VALIDATION_NOTEBOOK
 from ..views.highlight import esc
 from ..views.index import STAMPS, VALIDATION_PAGE, read_stamp, write_index
@@ -29,8 +30,9 @@ from .paths import article_ids
 # --------------------------------------------------------------------------------------------
 # Rendering: papermill, nbconvert, stamps, batches, index
 
-class ReportFailed(Exception):
-    """An article whose report could not be rendered; ``reason`` is for the reader of the index."""
+class ReportFailed(FramingError):
+    """An article whose report could not be rendered; ``reason`` is for the reader of the index.
+    Not a UserError: the reason may be the article's or a bug's (it says which)."""
 
     def __init__(self, path, reason: str):
         self.path = Path(path)

@@ -17,9 +17,9 @@ import types
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
+from ..lexicons.files import word_list
 from .reading import RawArticle, read_article
 from .spans import Span
 
@@ -109,8 +109,7 @@ def sentence_splitter():
     """NLTK Punkt with the abbreviation list the project ships (no downloaded NLTK data)."""
     punkt = _import_punkt()
     params = punkt.PunktParameters()
-    listing = resources.files("analysis").joinpath("data/abbreviations.txt").read_text(encoding="utf-8")
-    params.abbrev_types = {ln.strip() for ln in listing.splitlines() if ln.strip() and not ln.startswith("#")}
+    params.abbrev_types = set(word_list("abbreviations.txt"))
     splitter = punkt.PunktSentenceTokenizer(params)
     # Punkt decides each possible sentence end by re-reading its few words of context (most of its
     # time); the answer depends on that context string alone, and contexts repeat ("said. The",
@@ -198,10 +197,6 @@ class Document:
 
     def words_in(self, start: int, end: int) -> int:
         return len(self.token_range(start, end))
-
-
-def _half_inside(tok: Span, start: int, end: int) -> bool:
-    return 2 * (min(tok.end, end) - max(tok.start, start)) >= (tok.end - tok.start)
 
 
 class _Line(NamedTuple):
@@ -312,11 +307,6 @@ def reading_of(text: str) -> tuple[list[Span], str]:
             done = g[-1].start
     flow = "".join(pieces) + flow[done:]
     return [Span.of(text, g[0].start, g[-1].end) for g in groups], flow
-
-
-def paragraphs_of(text: str) -> list[Span]:
-    """The paragraphs of ``text``, the headline first (see ``reading_of``)."""
-    return reading_of(text)[0]
 
 
 def sentences_of(text: str, paragraphs: list[Span], flow: str | None = None) -> list[Span]:

@@ -7,8 +7,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import UserError
 
-class ArticleError(Exception):
+
+class ArticleError(UserError):
     """An article that cannot be scored; the message names the file and says what to do."""
 
     def __init__(self, path: str | os.PathLike, problem: str, advice: str = ""):

@@ -3,30 +3,29 @@
 The numbers come from ``analysis.evaluate.attribution`` (PolNeAR) and
 ``analysis.evaluate.loaded`` (Propaganda Techniques Corpus); this module only finds the gold
 folders, runs (or reads) the evaluations, and turns their results into tables a reader can take
-in: ours beside the targets, simple peers and human annotators (``data/peer_figures.json``).
+in: ours beside the targets, simple peers and human annotators (``data/peer_figures.json``),
+as HTML from ``templates/validation.html.j2``.
 """
 from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
-from importlib import resources
+from functools import lru_cache, partial
 from pathlib import Path
 
-from .highlight import esc
-
-ROOT = Path(__file__).resolve().parents[2]
+from ..lexicons.files import data_json
+from ..notebooks import from_repository
+from .templating import Markup, macro
 
 
 @lru_cache(maxsize=1)
 def peer_figures() -> dict:
-    return json.loads(resources.files("analysis").joinpath("data/peer_figures.json").read_text(encoding="utf-8"))
+    return data_json("peer_figures.json")
 
 
 def locate(path) -> Path:
-    """A gold folder as given, or relative to the repository root when it is not found as given."""
-    p = Path(os.fspath(path)).expanduser()
-    return p if p.is_absolute() or p.exists() else ROOT / p
+    """A gold folder as given, or (in a clone) from the repository root when it is found there."""
+    return from_repository(path) or Path(os.fspath(path)).expanduser()
 
 
 def absent_message(path: Path, what: str) -> str | None:
@@ -103,71 +102,62 @@ def accuracy_rows(res: dict, task: str) -> list[dict]:
 def _fmt(x, nd=3) -> str:
     if x is None or (isinstance(x, float) and x != x):
         return "n/a"
-    return f"{x:.{nd}f}" if isinstance(x, float) else esc(str(x))
+    return f"{x:.{nd}f}" if isinstance(x, float) else str(x)
 
 
-def table_html(header: list[str], rows: list[list], caption: str = "") -> str:
-    left = "style='text-align:left'"
-    head = "".join(f"<th {left if i == 0 else ''}>{esc(h)}</th>" for i, h in enumerate(header))
-    body = "".join("<tr>" + "".join(f"<td {left if i == 0 else ''}>{c}</td>" for i, c in enumerate(r)) + "</tr>"
-                   for r in rows)
-    cap = f"<caption style='caption-side:top;text-align:left'>{esc(caption)}</caption>" if caption else ""
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+_html = partial(macro, "validation.html.j2")
 
 
-def accuracy_table_html(res: dict, task: str) -> str:
+def table_html(header: list[str], rows: list[list]) -> Markup:
+    """A table of the notebook: values escaped unless they are Markup (``templates/validation.html.j2``)."""
+    return _html("table")(header, rows)
+
+
+def accuracy_table_html(res: dict, task: str) -> Markup:
     rows = []
     for r in accuracy_rows(res, task):
         mark = {True: "✔ meets", False: "✘ below", None: ""}[r["meets"]]
         nd = 4 if r["metric"] == "quote_share_mae" else 3
-        rows.append([esc(r["label"]), f"<b>{_fmt(r['ours'], nd)}</b>", esc(r["target"]), mark,
-                     esc(r["peers"]), esc(r["humans"] or "–")])
+        rows.append([r["label"], Markup("<b>%s</b>") % _fmt(r["ours"], nd), r["target"], mark,
+                     r["peers"], r["humans"] or "–"])
     return table_html(["metric", "this project", "target", "", "simple peers", "two human annotators"], rows)
 
 
-def source_type_table_html(res: dict) -> str:
-    rows = [[esc(t), v["predicted"], v["matched"], _fmt(v["source_match_rate"]), _fmt(v["content_f1"])]
+def source_type_table_html(res: dict) -> Markup:
+    rows = [[t, v["predicted"], v["matched"], _fmt(v["source_match_rate"]), _fmt(v["content_f1"])]
             for t, v in res.get("by_source_type", {}).items()]
     return table_html(["source type", "predicted", "cue matched gold", "source right", "content token F1"], rows)
 
 
-def cue_table_html(res: dict, top: int = 20) -> str:
-    rows = [[esc(k), v["predicted"], v["correct"], v["missed"], _fmt(v["precision"])]
+def cue_table_html(res: dict, top: int = 20) -> Markup:
+    rows = [[k, v["predicted"], v["correct"], v["missed"], _fmt(v["precision"])]
             for k, v in list(res.get("by_cue", {}).items())[:top]]
     return table_html(["cue", "predicted", "right", "missed (gold, not found)", "precision"], rows)
 
 
-def _context_html(context: str) -> str:
-    """``left[span]right`` with the bracketed span in bold, everything escaped."""
+def _context(context: str):
+    """``left[span]right`` as (left, span, right), or the text when it has no bracketed span."""
     a, b = context.find("["), context.rfind("]")
     if a < 0 or b < a:
-        return esc(context)
-    return esc(context[:a]) + "<b>" + esc(context[a + 1:b]) + "</b>" + esc(context[b + 1:])
+        return context
+    return context[:a], context[a + 1:b], context[b + 1:]
 
 
-def attribution_errors_html(res: dict, per_kind: int = 4) -> str:
-    parts = []
-    errors = sorted(res.get("errors", {}).items(), key=lambda kv: -kv[1]["count"])
-    for kind, e in errors:
-        common = ", ".join(f"“{esc(c)}” ({n})" for c, n in e.get("most_common", [])[:6] if c)
-        items = []
-        for ex in e["examples"][:per_kind]:
-            extra = ""
-            if "gold" in ex:
-                extra = f" — gold: “{esc(ex.get('gold') or '∅')}”; ours: “{esc(ex.get('predicted') or '∅')}”"
-            items.append(f"<li>{_context_html(ex['context'])}{extra} <small>({esc(ex['id'])})</small></li>")
-        parts.append(f"<h4>{esc(kind)}: {e['count']}</h4><p>Most common: {common or '–'}</p><ul>{''.join(items)}</ul>")
-    return "".join(parts)
+def attribution_errors_html(res: dict, per_kind: int = 4) -> Markup:
+    kinds = [(kind, {"count": e["count"], "common": [(c, n) for c, n in e.get("most_common", [])[:6] if c],
+                     "examples": [{"context": _context(ex["context"]), "id": ex["id"], "has_gold": "gold" in ex,
+                                   "gold": ex.get("gold"), "predicted": ex.get("predicted")}
+                                  for ex in e["examples"][:per_kind]]})
+             for kind, e in sorted(res.get("errors", {}).items(), key=lambda kv: -kv[1]["count"])]
+    return _html("errors")(kinds)
 
 
-def loaded_category_table_html(res: dict) -> str:
-    rows = [[esc(c), v["spans"], _fmt(v["precision"])] for c, v in res.get("per_category", {}).items()]
+def loaded_category_table_html(res: dict) -> Markup:
+    rows = [[c, v["spans"], _fmt(v["precision"])] for c, v in res.get("per_category", {}).items()]
     return table_html(["category", "spans flagged", "precision (partial credit)"], rows)
 
 
-def loaded_examples_html(res: dict, key: str, n: int = 8) -> str:
-    items = []
-    for ex in res.get(key, [])[:n]:
-        extra = f" <small>[{esc(ex['category'])}, {ex['confidence']:.2f}]</small>" if "category" in ex else ""
-        items.append(f"<li>{_context_html(ex['context'])}{extra}</li>")
-    return f"<ul>{''.join(items)}</ul>"
+def loaded_examples_html(res: dict, key: str, n: int = 8) -> Markup:
+    return _html("examples")([{"context": _context(ex["context"]), "has_category": "category" in ex,
+                               "category": ex.get("category"), "confidence": ex.get("confidence")}
+                              for ex in res.get(key, [])[:n]])

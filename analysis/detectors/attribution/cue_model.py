@@ -1,6 +1,6 @@
 """A learned check on reporting cues: which words of a sentence introduce an attribution.
 
-The rules of ``analysis.detectors.attribution`` find cues from a word list ("said", "according to", "told")
+The rules of ``analysis.detectors.attribution.cues`` find cues from a word list ("said", "according to", "told")
 and the shape of the sentence. Many cues in news are rarer words ("derides", "recommends",
 "credits", "is sure") or common words whose use decides ("support" in "Two-thirds support
 reducing…" but not in "financial support"). This module scores each candidate word with a
@@ -14,7 +14,8 @@ logistic model over its context:
 
 Candidates are the words seen inside gold cues in training (``vocab`` in the model file) plus every
 word of a rule cue. A candidate above ``add_threshold`` becomes a cue; a rule cue whose words all
-score below ``drop_threshold`` is dropped. Adjacent candidates join into one cue.
+score below ``drop_threshold`` is dropped. Adjacent candidates join into one cue
+(``checked_cues``).
 
 The model (``data/cue_model.json``) is plain JSON: feature weights, bias, thresholds, vocabulary
 and the cross-validated figures; inference needs neither scikit-learn nor NumPy. It is trained by
@@ -22,17 +23,18 @@ and the cross-validated figures; inference needs neither scikit-learn nor NumPy.
 """
 from __future__ import annotations
 
-import json
+import bisect
 import math
 from itertools import repeat
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-from ..lexicons.cache import cached
+from ...lexicons.files import cached_json, data_path, word_list
+from ..reporting_words import cue_lexicon
+from .context import _BE, Context
+from .cues import _not_a_verb, _not_reporting
 
 PRONOUNS = frozenset("he she they i we it you who which that".split())
-_QUOTE_CHARS = "“”\"'’‘"
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,7 @@ class CueModel:
 
 
 def _function_words() -> frozenset[str]:
-    listing = resources.files("analysis").joinpath("data/cue_function_words.txt").read_text(encoding="utf-8")
-    return frozenset(w for line in listing.splitlines()
-                     if line.strip() and not line.startswith("#") for w in line.split())
+    return frozenset(w for line in word_list("cue_function_words.txt") for w in line.split())
 
 
 @lru_cache(maxsize=1)
@@ -62,10 +62,9 @@ def function_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def load_model() -> CueModel | None:
     """The shipped model, or None when the file is absent (the rules alone are used)."""
-    ref = resources.files("analysis").joinpath("data/cue_model.json")
-    if not ref.is_file():
+    if not data_path("cue_model.json").is_file():
         return None
-    raw = cached("cue_model", (str(ref), __file__), lambda: json.loads(ref.read_text(encoding="utf-8")))
+    raw = cached_json("cue_model.json")
     return CueModel(raw["bias"], raw["weights"], frozenset(raw["vocab"]), function_words(),
                     raw["add_threshold"], raw["drop_threshold"], raw.get("info", {}))
 
@@ -237,3 +236,102 @@ def _static(model: CueModel, w: str, lem: str) -> float:
 
 def sigmoid(z: float) -> float:
     return 0.0 if z < -30 else 1.0 / (1.0 + math.exp(-z))
+
+
+# ------------------------------------------------------------------------ the check on a sentence
+
+def rule_distance(k: int, cues: list[tuple[int, int]]) -> int:
+    """Token k's distance in tokens to the nearest of ``cues`` (0 inside one; -1 when there are none)."""
+    best = -1
+    for a, b in cues:
+        d = 0 if a <= k <= b else (a - k if k < a else k - b)
+        if best < 0 or d < best:
+            best = d
+    return best
+
+
+def cue_candidates(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel) -> list[int]:
+    """Tokens of lo..hi-1 the cue model scores: words of its vocabulary outside quotation marks
+    (inside, they are the quoted person's words, as for the rules) and words of rule cues, never
+    function words."""
+    if cx.vocab_tokens is None or cx.vocab_model is not model:
+        fw, vocab, inq = model.function_words, model.vocab, cx.in_quote
+        cx.vocab_tokens = [k for k, w in enumerate(cx.low) if w in vocab and w not in fw and not inq[k]]
+        cx.vocab_model = model
+    vt = cx.vocab_tokens
+    cands = vt[bisect.bisect_left(vt, lo):bisect.bisect_left(vt, hi)]
+    if cues:
+        fw = model.function_words
+        extra = [k for a, b in cues for k in range(a, b + 1) if cx.low[k] not in fw]
+        if extra:
+            cands = sorted(set(cands).union(extra))
+    return cands
+
+
+def _candidate_inputs(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel):
+    """(token, rule distance, cue-list precision, quoted tokens, flags) for every candidate of
+    the sentence lo..hi-1: what ``features`` are made of."""
+    cands = cue_candidates(cx, lo, hi, cues, model)
+    if not cands:
+        return []
+    lex = cue_lexicon()
+    inq = cx.in_quote
+    # the first and the last quoted token of the sentence (list.index runs in C)
+    try:
+        q0 = inq.index(True, lo, hi)
+    except ValueError:
+        quotes = None
+    else:
+        quotes = (q0, hi - 1 - inq[hi - 1:q0 - 1 if q0 else None:-1].index(True))
+    out = []
+    for k in cands:
+        cw = lex.get(cx.low[k])
+        flags = ("notverb",) if _not_a_verb(cx, lo, hi, k) else ()
+        if k > lo and cx.low[k - 1] in _BE:
+            flags += ("be",)
+        out.append((k, rule_distance(k, cues), cw.precision if cw else None, quotes, flags))
+    return out
+
+
+def candidate_features(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel):
+    """(token, features) for every candidate of the sentence lo..hi-1 (see ``features``)."""
+    return [(k, features(cx, lo, hi, k, d, prec, quotes, flags))
+            for k, d, prec, quotes, flags in _candidate_inputs(cx, lo, hi, cues, model)]
+
+
+def candidate_probabilities(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel):
+    """{token: the cue model's probability} for every candidate of the sentence lo..hi-1."""
+    return {k: sigmoid(logit(model, cx, lo, hi, k, d, prec, quotes, flags))
+            for k, d, prec, quotes, flags in _candidate_inputs(cx, lo, hi, cues, model)}
+
+
+def checked_cues(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]],
+                  model: CueModel | None) -> list[tuple[int, int]]:
+    """The rule cues checked by the learned cue model: a rule cue whose words all score below
+    the model's drop threshold goes; a word scoring at or above its add threshold becomes a cue
+    (adjacent ones join: "has in mind"), unless it or the word after it is a use the rules know
+    reports nothing (_not_reporting: "officially known as the Center", "spoke for an hour")."""
+    if model is None:
+        return cues
+    prob = candidate_probabilities(cx, lo, hi, cues, model)
+    if not prob:
+        return cues
+    kept = [c for c in cues if any(prob.get(k, 1.0) >= model.drop_threshold
+                                   for k in range(c[0], c[1] + 1) if cx.low[k] not in model.function_words)
+            or all(cx.low[k] in model.function_words for k in range(c[0], c[1] + 1))]
+    covered = set()
+    for a, b in cues:
+        covered.update(range(a, b + 1))
+    new = [k for k in sorted(prob) if prob[k] >= model.add_threshold and k not in covered]
+    groups: list[list[int]] = []
+    for k in new:
+        if groups and k - groups[-1][-1] <= 2 and not cx.boundary(groups[-1][-1], k) and \
+                all(cx.low[t] in model.function_words for t in range(groups[-1][-1] + 1, k)):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    added = [(g[0], g[-1]) for g in groups
+             if not any(_not_reporting(cx, lo, hi, k) for k in range(g[0], min(g[-1] + 2, hi)))]
+    if not added:
+        return kept
+    return sorted(kept + added)

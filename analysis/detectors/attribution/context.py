@@ -1,0 +1,150 @@
+"""What every step of the attribution detector reads: the ``Attribution`` it finds, the per-document
+``Context`` (tokens, their lower-case forms, the quotation regions and which tokens stand in them),
+the sentences it reads (``sentences``), the small word classes several steps share, and lookups
+of quotation regions and tokens.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ...text.document import Document
+from ...text.quotemarks import double_apostrophe_regions, headline_single_regions, lenient_regions, quote_regions
+from ...text.spans import Span
+from ..reporting_words import candidate_words, norm_word, source_words
+
+
+SOURCE_TYPES = ("named", "role", "organisation", "anonymous", "pronoun", "document", "unknown")
+#: the longest source phrase looked for, in words
+MAX_SOURCE_WORDS = 9
+
+
+@dataclass(frozen=True)
+class Attribution:
+    cue: Span
+    source: Span | None
+    content: Span | None
+    source_type: str              # one of SOURCE_TYPES
+    cue_kind: str                 # "neutral" | "evaluative"
+    cue_lemma: str                # the cue's base form, e.g. "say", "according to", "claim"
+    refers_to: Span | None = None # for a pronoun (or role) source: the named source it resolves to
+
+
+_BOUNDARY_RE = re.compile(r"[,;:“”\"()\[\]—–!?]|\s-\s|\n|\r")
+_DETS = frozenset("the a an his her their its our my this that these those some many several "
+                  "other another both all former longtime top senior".split())
+_AFTER_PREPS = frozenset("on in at during last earlier later this after before while when via with "
+                         "from to before yesterday today tonight monday tuesday wednesday thursday "
+                         "friday saturday sunday".split())
+_TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today "
+                        "tonight earlier later recently".split())
+
+
+class Context:
+    """Per-document working data: tokens, lower-case forms, which tokens stand in quotes."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.flow            # what is read (line breaks inside a paragraph as spaces)
+        self.toks = doc.tokens
+        self.low = [norm_word(t.text) for t in self.toks]
+        regions = lenient_regions(doc.flow, quote_regions(doc.flow))
+        regions = sorted(regions + [r for r in headline_single_regions(doc)
+                                    if not any(a < r[1] and r[0] < b for a, b in regions)])
+        self.regions = double_apostrophe_regions(doc.flow, regions)
+        cand = candidate_words()
+        polls = not _POLL_WORDS.isdisjoint(self.low)
+        self.candidates = [i for i, w in enumerate(self.low) if w in cand and (polls or w != "in")]
+        self.kinds = source_words()     # word -> role | organisation | anonymous | document | pronoun | …
+        self.vocab_tokens: list[int] | None = None    # tokens whose word is in the cue model's vocabulary
+        self.vocab_model = None
+        self.region_starts = [a for a, _ in self.regions]
+        # a token is in a quotation when at least half of its characters are
+        toks, n = self.toks, len(self.toks)
+        self.in_quote = inq = [False] * n
+        starts = doc._token_starts
+        for a, b in self.regions:
+            first, end = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+            if end - 1 > first:             # these start inside and end before the next token: inside
+                inq[first:end - 1] = [True] * (end - 1 - first)
+            for k in {first - 1, end - 1}:
+                if 0 <= k < n:
+                    t = toks[k]
+                    if 2 * (min(t.end, b) - max(t.start, a)) >= t.end - t.start:
+                        inq[k] = True
+
+    def gap(self, i: int, j: int) -> str:
+        """Text between token i and token j (j > i)."""
+        return self.text[self.toks[i].end:self.toks[j].start]
+
+    def boundary(self, i: int, j: int) -> bool:
+        g = self.gap(i, j)
+        if not g.strip():
+            return False
+        if g.strip() == "." and self.toks[i].end - self.toks[i].start <= 4:
+            return False   # "Sen. Cruz", "Jr."
+        return bool(_BOUNDARY_RE.search(g)) or "." in g
+
+    def span(self, i: int, j: int) -> Span:
+        """Span from token i to token j inclusive."""
+        return self.doc.span(self.toks[i].start, self.toks[j].end)
+
+
+def _first_token_at(cx: "Context", pos: int) -> int:
+    """Index of the first token starting at or after ``pos``."""
+    return bisect.bisect_left(cx.doc._token_starts, pos)
+
+
+def _cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+_POLL_WORDS = frozenset("poll polls survey surveys".split())
+_BE = frozenset("be been being was were is are".split())
+
+
+def _region_at(cx: Context, pos: int) -> tuple[int, int] | None:
+    i = bisect.bisect_right(cx.region_starts, pos) - 1
+    if i >= 0 and cx.regions[i][0] <= pos < cx.regions[i][1]:
+        return cx.regions[i]
+    return None
+
+
+def sentences(doc: Document) -> list[Span]:
+    """The document's sentences, a sentence that starts with a lower-case word joined to the one
+    before it in the same paragraph (the sentence splitter cuts after “…!” and "(D-Ore.)": “What
+    a day!” and said …; Rep. Earl Blumenauer (D-Ore.) said.)."""
+    out: list[Span] = []
+    text = doc.flow
+    for sent in doc.sentences:
+        if out and sent.text[:1].islower() and "\n" not in text[out[-1].end:sent.start] \
+                and "\r" not in text[out[-1].end:sent.start]:
+            out[-1] = doc.span(out[-1].start, sent.end)
+        else:
+            out.append(sent)
+    return out
+
+
+def _quote_just_before(cx: Context, pos: int) -> tuple[int, int] | None:
+    """The quotation that closes right before ``pos`` (only spaces and a comma between; a
+    sentence split after “…!” still counts)."""
+    i = bisect.bisect_left(cx.region_starts, pos) - 1
+    while i >= 0 and cx.regions[i][1] > pos:
+        i -= 1
+    if i >= 0 and not cx.text[cx.regions[i][1]:pos].strip(" ,\t"):
+        return cx.regions[i]
+    return None
+
+
+def _span_tokens(cx: Context, a: int, b: int) -> Span | None:
+    if b < a:
+        return None
+    return cx.span(a, b)
+
+
+def _span_before(cx: Context, lo: int, stop: int) -> Span | None:
+    """Content before a source/cue: sentence start (or the quotation's start) to the token before."""
+    if stop <= lo:
+        return None
+    return cx.span(lo, stop - 1)
