@@ -18,16 +18,16 @@ __all__ = ["Document", "load", "make_document", "ArticleError", "Analysis", "ana
            "score_file", "__version__"]
 
 
-def score_file(path, threshold=None, progress=None) -> dict:
+def score_file(path, threshold=None, progress=None, loaded_model=None) -> dict:
     """The record for one article file (raises ArticleError for unreadable input).
 
+    ``loaded_model``: the loaded-language model (a name of ``analysis.detectors.loaded.MODELS``;
+    None: the default); ``threshold``: its threshold (None: the model's own).
     ``progress``: called with each stage's name as it starts, then "done" (``analysis.run.progress``)."""
-    from .detectors.loaded import DEFAULT_THRESHOLD
     step = progress or (lambda stage: None)
     try:
         step("sentences")
-        result = analyze(load(path), threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-                         progress=progress)
+        result = analyze(load(path), threshold=threshold, progress=progress, loaded_model=loaded_model)
         step("record")
         return to_record(result)
     finally:

@@ -2,6 +2,7 @@
 
     framing score PATH... [--jsonl OUT]        the record of each article, one JSON line each
     framing report PATH... [--out DIR]         a reader's report (notebook + HTML) per article
+        (both take --loaded-model NAME, the loaded-language model, and --threshold, its threshold)
     framing validation [--out DIR]             the validation report (accuracy, as HTML)
     framing evaluate attribution GOLD_SPLIT    accuracy against PolNeAR
     framing evaluate loaded GOLD_DIR           accuracy against the Propaganda Techniques Corpus
@@ -19,7 +20,7 @@ import sys
 from pathlib import Path
 
 from .version import __version__
-from .detectors.loaded import DEFAULT_THRESHOLD, ThresholdError, check_threshold
+from .detectors.loaded import DEFAULT_MODEL, DEFAULT_THRESHOLD, MODELS, ThresholdError, check_model, check_threshold
 from .errors import UserError
 from .run.paths import expand
 
@@ -43,6 +44,22 @@ def _fraction(text: str) -> float:
         raise argparse.ArgumentTypeError(str(e)) from None
 
 
+def _add_model_options(p: argparse.ArgumentParser) -> None:
+    """--threshold and --loaded-model, for score and report."""
+    p.add_argument("--loaded-model", choices=tuple(MODELS), default=DEFAULT_MODEL, metavar="NAME",
+                   help=f"the loaded-language model: {' or '.join(MODELS)} (default {DEFAULT_MODEL}; "
+                        "see the README); every record names it")
+    p.add_argument("--threshold", type=_fraction, default=None,
+                   help=f"loaded-language confidence threshold (default: the model's own, {DEFAULT_THRESHOLD} "
+                        f"for {DEFAULT_MODEL})")
+
+
+def _model_and_threshold(args) -> tuple[str, float]:
+    """The model (checked: it can run here, else a one-line ModelError, exit 2) and its threshold."""
+    model = check_model(args.loaded_model)
+    return model, check_threshold(args.threshold, model=model)
+
+
 def _count(text: str) -> int:
     """A --jobs: a whole number, 1 or more."""
     try:
@@ -62,8 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("score", help="write the scores record of each article as JSON lines")
     s.add_argument("paths", nargs="+", metavar="PATH", help="article .txt files or folders of them")
     s.add_argument("--jsonl", default="-", metavar="OUT", help="output file, or - for standard output (default)")
-    s.add_argument("--threshold", type=_fraction, default=DEFAULT_THRESHOLD,
-                   help=f"loaded-language confidence threshold (default {DEFAULT_THRESHOLD})")
+    _add_model_options(s)
     s.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local processes (default) or a Dask cluster for large corpora")
     s.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: a running scheduler (default: a local cluster)")
@@ -73,8 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("paths", nargs="+", metavar="PATH", help="article .txt files or folders of them")
     r.add_argument("--out", default="reports", metavar="DIR", help="output folder (default reports/)")
     r.add_argument("--jobs", type=_count, default=1, metavar="N", help="reports rendered at once (default 1)")
-    r.add_argument("--threshold", type=_fraction, default=DEFAULT_THRESHOLD,
-                   help=f"loaded-language confidence threshold (default {DEFAULT_THRESHOLD})")
+    _add_model_options(r)
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     v = sub.add_parser("validation", help="render the validation report (accuracy against gold data) as HTML")
@@ -99,6 +114,7 @@ def _score(args) -> int:
     from .run.engines import score_paths
     from .record import dumps
 
+    model, threshold = _model_and_threshold(args)
     paths, problems = expand(args.paths)
     if not paths:
         print("framing score: no .txt articles found in " + ", ".join(args.paths), file=sys.stderr)
@@ -110,7 +126,7 @@ def _score(args) -> int:
     failed = 0
     lines = []
     for rec in score_paths(paths, engine=args.engine, scheduler=args.scheduler, jobs=args.jobs,
-                           threshold=args.threshold, progress=True):
+                           threshold=threshold, loaded_model=model, progress=True):
         if "error" in rec:
             failed += 1
             print(f"framing score: {rec['error']}", file=sys.stderr)
@@ -134,12 +150,13 @@ def _score(args) -> int:
 def _report(args) -> int:
     from .run.render import render_reports
 
+    model, threshold = _model_and_threshold(args)
     paths, problems = expand(args.paths)
     if not paths:
         print("framing report: no .txt articles found in " + ", ".join(args.paths), file=sys.stderr)
         return 1
     # the output folder is checked (and locked) before any work (an OutputError, told by main)
-    summary = render_reports(paths, Path(args.out), jobs=args.jobs, parameters={"loaded_threshold": args.threshold},
+    summary = render_reports(paths, Path(args.out), jobs=args.jobs, parameters={"loaded_threshold": threshold, "loaded_model": model},
                              progress=not args.no_progress)
     if args.no_progress:
         print(f"framing report: {summary}", file=sys.stderr)

@@ -7,6 +7,7 @@ Records come from wherever they already are, so nothing is scored twice:
   beside each notebook, or the record stored in the ``.ipynb`` itself;
 - a folder of ``.txt`` articles: scored now (``analysis.run.engines``), except those that a record
   in the same folder already covers with the same file contents (sha256).
+Records of different loaded-language models are refused unless ``allow_mixed=True`` (``loaded_models``).
 
 Everything here is plain data (lists of dicts) so the comparison notebook stays short; the
 ``frame`` helper turns a table into a pandas DataFrame when pandas is installed.
@@ -19,6 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from .errors import UserError
+from .loaded_models import MixedModelsError, check_one_model, loaded_model_of, model_counts, pair_note  # noqa: F401
 from .notebooks import from_repository
 from .run.paths import article_ids
 from .record import error_record
@@ -38,6 +40,7 @@ LABELS = {
     "share_of_article": "share of article",
     "own_voice": "own voice",
     "source_types": "source types",
+    "loaded_model": "loaded-language model",
 }
 SCROLL_ROWS = 25   # tables longer than this scroll in a box
 _html = partial(macro, "corpus.html.j2")   # the tables and blocks of the notebook (views/templates/corpus.html.j2)
@@ -127,8 +130,8 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def read_folder(folder: Path, jobs: int = 1, engine: str = "local") -> list[dict]:
-    """Records of a folder: stored records (reports) first, then the articles no record covers."""
+def read_folder(folder: Path, jobs: int = 1, engine: str = "local", loaded_model: str | None = None) -> list[dict]:
+    """Records of a folder: stored records (reports) first, then the articles no record (of ``loaded_model``) covers."""
     records: dict[str, dict] = {}
     for p in sorted(folder.rglob("*" + RECORD_SUFFIX)):
         rec = read_record_file(p)
@@ -149,11 +152,11 @@ def read_folder(folder: Path, jobs: int = 1, engine: str = "local") -> list[dict
     to_score = []
     for a in articles:
         rec = records.get(ids[a])
-        if rec is None or rec.get("sha256") != _sha256(a):
-            to_score.append(a)          # not scored yet, or the article changed since
+        if rec is None or rec.get("sha256") != _sha256(a) or loaded_model not in (None, loaded_model_of(rec)):
+            to_score.append(a)          # not scored yet, the article changed since, or another model
     if to_score:
         from .run.engines import score_paths
-        for rec in score_paths(to_score, engine=engine, jobs=jobs, ids=[ids[a] for a in to_score]):
+        for rec in score_paths(to_score, engine=engine, jobs=jobs, ids=[ids[a] for a in to_score], loaded_model=loaded_model):
             records[rec["id"]] = rec
     for stem, rec in failed.items():
         records.setdefault(stem, rec)
@@ -163,14 +166,20 @@ def read_folder(folder: Path, jobs: int = 1, engine: str = "local") -> list[dict
     return sorted(records.values(), key=lambda r: r["id"])
 
 
-def load_records(source: str | Path, jobs: int = 1, engine: str = "local") -> list[dict]:
-    """Every record of a source: a scores JSONL, a folder of reports or articles, or one article."""
+def load_records(source: str | Path, jobs: int = 1, engine: str = "local", loaded_model: str | None = None,
+                 allow_mixed: bool = False) -> list[dict]:
+    """Every record of a source: a scores JSONL, a folder of reports or articles, or one article (those
+    without a record scored with ``loaded_model``); a mix of models refused unless ``allow_mixed``."""
+    return check_one_model(_load(source, jobs, engine, loaded_model), allow_mixed, source)
+
+
+def _load(source, jobs: int, engine: str, loaded_model: str | None) -> list[dict]:
     path = resolve_source(source)
     if not path.exists():
         raise CorpusError(f"{source}: no such file or folder (give a folder of articles, a scores "
                           "JSONL, or a folder of executed reports)")
     if path.is_dir():
-        return read_folder(path, jobs=jobs, engine=engine)
+        return read_folder(path, jobs=jobs, engine=engine, loaded_model=loaded_model)
     if path.suffix in (".jsonl", ".json") and not path.name.endswith(RECORD_SUFFIX):
         return read_jsonl(path)
     if path.name.endswith(RECORD_SUFFIX):
@@ -179,7 +188,7 @@ def load_records(source: str | Path, jobs: int = 1, engine: str = "local") -> li
         rec = read_notebook_record(path)
     else:
         from .run.engines import score_paths
-        [rec] = score_paths([path])        # with the id `framing score` gives it
+        [rec] = score_paths([path], loaded_model=loaded_model)        # with the id `framing score` gives it
     if rec is None:
         raise CorpusError(f"{source}: holds no scores record")
     return [rec]
@@ -192,8 +201,9 @@ def split_errors(records: list[dict]) -> tuple[list[dict], list[dict]]:
 
 
 def provenance(records: list[dict]) -> dict:
-    """Project versions and loaded-language thresholds behind the records (mixed ones deserve a note)."""
+    """Project versions, loaded-language models and thresholds behind the records (mixed ones deserve a note)."""
     return {"versions": sorted({str(r.get("version", "?")) for r in records}),
+            "loaded_models": sorted({loaded_model_of(r) for r in records}),
             "thresholds": sorted({r.get("loaded_threshold") for r in records if r.get("loaded_threshold") is not None})}
 
 
@@ -211,8 +221,10 @@ def row(record: dict) -> dict:
 
 
 def table(records: list[dict]) -> list[dict]:
-    """One row per scored article (error records left out), in id order."""
-    return [row(r) for r in sorted(split_errors(records)[0], key=lambda r: r["id"])]
+    """One row per scored article (error records left out), in id order; of mixed models, with each one's."""
+    good = sorted(split_errors(records)[0], key=lambda r: r["id"])
+    mixed = len(model_counts(good)) > 1
+    return [{**row(r), "loaded_model": loaded_model_of(r)} if mixed else row(r) for r in good]
 
 
 def frame(rows: list[dict]):
@@ -402,7 +414,7 @@ def overview_html(source, records: list[dict]) -> Markup:
     """What was loaded: how many articles, from where, which failed and why, versions behind the scores."""
     good, bad = split_errors(records)
     prov = provenance(good)
-    return _html("overview")(str(source), good, bad, prov["versions"], [str(t) for t in prov["thresholds"]])
+    return _html("overview")(str(source), good, bad, prov["versions"], [str(t) for t in prov["thresholds"]], prov["loaded_models"])
 
 
 def pick_pair(records: list[dict], article_a: str, article_b: str) -> tuple[dict | None, dict | None, str]:
@@ -426,6 +438,7 @@ def pick_pair(records: list[dict], article_a: str, article_b: str) -> tuple[dict
         chosen[i] = spare[0]
         why = "repeats article_a" if i == 1 and want == article_a else "is not in the corpus"
         notes.append(f"{label} = {want!r} {why}; comparing {spare[0]['id']!r} instead.")
+    notes += [pair_note(*chosen)] if None not in chosen and pair_note(*chosen) else []
     return chosen[0], chosen[1], " ".join(notes)
 
 
@@ -444,7 +457,7 @@ def pair_header_html(a: dict, b: dict) -> str:
 def pair_scores_html(a: dict, b: dict) -> str:
     """The two articles' scores side by side, with each score's percentile among the reference articles."""
     from .reference import percentiles, reference_count, whole_percentile
-    pa, pb = percentiles(a["scores"]), percentiles(b["scores"])
+    pa, pb = percentiles(a["scores"], loaded_model_of(a)), percentiles(b["scores"], loaded_model_of(b))
     rows = _score_rows(a, b)
     names = {LABELS[n]: n for n in SCORE_NAMES}
     for r in rows:

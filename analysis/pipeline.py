@@ -12,7 +12,8 @@ from types import MappingProxyType
 
 from .detectors import DETECTORS
 from .detectors.attribution import Attribution
-from .detectors.loaded import DEFAULT_THRESHOLD, LoadedSpan
+from .detectors.loaded import (DEFAULT_MODEL, DEFAULT_THRESHOLD, LoadedSpan, check_model, check_threshold,
+                               default_threshold)
 from .detectors.quotes import Quote, unclosed_notes
 from .detectors.registry import Registry, RegistryError
 from .scores import compute_scores
@@ -30,6 +31,7 @@ class Analysis:
     attributions: tuple[Attribution, ...]
     quotes: tuple[Quote, ...]
     threshold: float = DEFAULT_THRESHOLD
+    loaded_model: str = DEFAULT_MODEL   # the loaded-language model that found ``loaded`` (detectors.loaded.MODELS)
     notes: tuple[str, ...] = ()      # what the reader of the record should know (unclosed marks)
     results: dict = field(default_factory=dict, hash=False)   # what other detectors found, by field
     detectors: Registry = field(default=DETECTORS, compare=False, repr=False)  # what made it
@@ -61,14 +63,25 @@ class Analysis:
         return compute_scores(self)
 
 
-def analyze(doc: Document, threshold: float = DEFAULT_THRESHOLD,
-            progress: Callable[[str], None] | None = None, detectors: Registry | None = None) -> Analysis:
+def analyze(doc: Document, threshold: float | None = None,
+            progress: Callable[[str], None] | None = None, detectors: Registry | None = None,
+            loaded_model: str | None = None) -> Analysis:
     """Run every detector of ``detectors`` (default ``DETECTORS``) over ``doc``, in their run order.
+
+    ``loaded_model``: the loaded-language model, a name of ``detectors.loaded.MODELS`` (None: the
+    default, ``DEFAULT_MODEL``); ``threshold``: its confidence threshold (None: the model's own).
+    An unknown or unavailable model, or a threshold not from 0 to 1, is refused before any work
+    (``ModelError``, ``ThresholdError``).
 
     ``progress``, when given, is called with the name of each stage as it starts ("quotes",
     "attribution", "speakers", "loaded language"; see ``analysis.run.progress``)."""
     detectors = DETECTORS if detectors is None else detectors
-    params = {"threshold": threshold}
+    loaded_model = check_model(loaded_model)
+    if threshold is None:
+        threshold = default_threshold(loaded_model)
+    else:
+        check_threshold(threshold, model=loaded_model)    # kept as given (a record shows it as given)
+    params = {"threshold": threshold, "loaded_model": loaded_model}
     order = detectors.run_order()
     for d in order:                 # before any work
         unknown = [p for p in d.params if p not in params]
@@ -82,7 +95,7 @@ def analyze(doc: Document, threshold: float = DEFAULT_THRESHOLD,
             step(d.stage)
         found[d.assigns] = tuple(d.run(doc, MappingProxyType(found), **{p: params[p] for p in d.params}))
     filled = {name: found.pop(name, ()) for name in FIELDS}
-    return Analysis(doc=doc, **filled, threshold=threshold, notes=tuple(unclosed_notes(doc)),
+    return Analysis(doc=doc, **filled, threshold=threshold, loaded_model=loaded_model, notes=tuple(unclosed_notes(doc)),
                     results=found, detectors=detectors)
 
 

@@ -35,6 +35,7 @@ def _scored(analysis: Analysis) -> dict:
         "headline": span_dict(doc.headline),
         "breakdown": breakdown(analysis),
         "loaded_threshold": analysis.threshold,
+        "loaded_model": analysis.loaded_model,
         "version": __version__,
     }
 

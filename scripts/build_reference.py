@@ -1,12 +1,16 @@
 """Rebuild analysis/data/reference_percentiles.json from the PolNeAR train articles.
 
-    .venv/bin/python scripts/build_reference.py [TEXT_DIR]
+    .venv/bin/python scripts/build_reference.py [TEXT_DIR] [--loaded-model NAME]
 
 TEXT_DIR defaults to $FRAMING_SHARED/data/polnear/train/text (FRAMING_SHARED defaults to the
 ``shared`` folder beside the project). Every article is scored with ``analysis.score_file``; only
 aggregate figures are written (the 0..100 percentiles of each score, the count, the date, the
 project version and a fingerprint of the inputs), never article text. Rerun it whenever a detector
 changes, so that the percentiles in the reports match the scores they are compared with.
+
+``--loaded-model crf`` scores with that loaded-language model instead and writes
+``analysis/data/reference_percentiles_crf.json`` (the file names its model; ``analysis.reference``
+reads it for that model's records only).
 """
 from __future__ import annotations
 
@@ -25,12 +29,14 @@ sys.path.insert(0, str(ROOT))
 
 from analysis import __version__  # noqa: E402
 from analysis.run.engines import score_paths  # noqa: E402
-from analysis.detectors.loaded import DEFAULT_THRESHOLD  # noqa: E402
+from analysis.detectors.loaded import DEFAULT_MODEL, MODELS, check_model, default_threshold  # noqa: E402
+from analysis.reference import data_file  # noqa: E402
 from analysis.scores import SCORE_NAMES  # noqa: E402
 
 SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
 DEFAULT_SOURCE = SHARED / "data" / "polnear" / "train" / "text"
-OUT = ROOT / "analysis" / "data" / "reference_percentiles.json"
+DATA = ROOT / "analysis" / "data"
+OUT = DATA / data_file(DEFAULT_MODEL)
 CHECK_EVERY = 40   # every 40th article (sorted by name) goes into the staleness check
 
 
@@ -49,7 +55,7 @@ def quantile(sorted_values: list[float], p: float) -> float:
     return sorted_values[lo] + (h - lo) * (sorted_values[hi] - sorted_values[lo])
 
 
-def build(source: Path, jobs: int = 1) -> dict:
+def build(source: Path, jobs: int = 1, loaded_model: str = DEFAULT_MODEL) -> dict:
     paths = sorted(source.glob("*.txt"))
     if not paths:
         raise SystemExit(f"no .txt articles in {source} (give the PolNeAR train/text folder)")
@@ -57,7 +63,7 @@ def build(source: Path, jobs: int = 1) -> dict:
     words: list[int] = []
     fingerprint = hashlib.sha256()
     failed, sample = [], []
-    for i, record in enumerate(score_paths(paths, jobs=jobs)):
+    for i, record in enumerate(score_paths(paths, jobs=jobs, loaded_model=loaded_model)):
         if "error" in record:
             failed.append(record["error"])
             continue
@@ -82,13 +88,15 @@ def build(source: Path, jobs: int = 1) -> dict:
         "about": ("Where a score stands among news articles: for each score, its 0th..100th percentile "
                   "over the PolNeAR v1.0.0 train articles (US political news, Nov 2015 - Nov 2016, 120 from "
                   "each of 7 outlets), as scored by this project. Aggregate figures only; no article text. "
-                  "Rebuild with: .venv/bin/python scripts/build_reference.py"),
+                  "Rebuild with: .venv/bin/python scripts/build_reference.py"
+                  + ("" if loaded_model == DEFAULT_MODEL else f" --loaded-model {loaded_model}")),
         "source": "PolNeAR v1.0.0 train/text (Newell, Margolin & Ruths, LREC 2018)",
         "count": count,
         "failed": len(failed),
         "built": _dt.date.today().isoformat(),
         "version": __version__,
-        "loaded_threshold": DEFAULT_THRESHOLD,
+        "loaded_threshold": default_threshold(loaded_model),
+        "loaded_model": loaded_model,
         "inputs_sha256": fingerprint.hexdigest(),
         "words_median": quantile(words, 50),
         # Lets a test tell whether the figures are stale: the digest of the scores of every
@@ -107,12 +115,18 @@ def dumps(ref: dict) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE, help="folder of .txt articles")
-    ap.add_argument("--out", type=Path, default=OUT, help=f"output JSON (default {OUT.relative_to(ROOT)})")
+    ap.add_argument("--loaded-model", choices=tuple(MODELS), default=DEFAULT_MODEL,
+                    help=f"the loaded-language model to score with (default {DEFAULT_MODEL})")
+    ap.add_argument("--out", type=Path, default=None,
+                    help=f"output JSON (default {OUT.relative_to(ROOT)}, or reference_percentiles_NAME.json beside "
+                         "it for another model)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
     args = ap.parse_args(argv)
-    ref = build(args.source, jobs=args.jobs)
-    args.out.write_text(dumps(ref), encoding="utf-8")
-    print(f"{args.out}: {ref['count']} articles ({ref['failed']} failed), version {ref['version']}")
+    model = check_model(args.loaded_model)
+    out = args.out or DATA / data_file(model)
+    ref = build(args.source, jobs=args.jobs, loaded_model=model)
+    out.write_text(dumps(ref), encoding="utf-8")
+    print(f"{out}: {ref['count']} articles ({ref['failed']} failed), version {ref['version']}")
     for name, fig in ref["scores"].items():
         p = fig["percentiles"]
         print(f"  {name:32s} median {p[50]:.4g}  90th {p[90]:.4g}  zero share {fig['share_zero']:.2f}")

@@ -138,7 +138,7 @@ CASES = [
      2, "argument --jobs: must be a whole number, 1 or more (got 0)", None),
     ("misspelt notebook parameter",
      lambda t: ["papermill", "-p", "article_path", str(article(t, "a.txt")), "-p", "loaded_treshold", "0.9"],
-     1, "unknown parameter loaded_treshold (this report takes: article_path, loaded_threshold)", None),
+     1, "unknown parameter loaded_treshold (this report takes: article_path, loaded_model, loaded_threshold)", None),
     ("failed report shows its error alone",
      lambda t: ["report", str(article(t, "empty.txt", "  \n")), "--out", str(t / "out"), "--no-progress"],
      1, "is empty or holds only whitespace", _failed_notebook_shows_the_error_alone),

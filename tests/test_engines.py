@@ -57,7 +57,7 @@ def test_bad_articles_get_clear_error_records(tmp_path):
 def test_unexpected_failure_names_the_file_and_run_goes_on(monkeypatch, tmp_path):
     import analysis
 
-    def broken(path, threshold=None, progress=None):
+    def broken(path, threshold=None, progress=None, loaded_model=None):
         if "000_" in str(path):
             raise ValueError("boom")
         return {"id": Path(path).stem}

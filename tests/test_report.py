@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import analysis
-from analysis.detectors.loaded import DEFAULT_THRESHOLD
+from analysis.detectors.loaded import DEFAULT_MODEL
 from analysis.notebook_record import MIMETYPE, RecordNotFound, read_record
 from analysis.text.reading import ArticleError
 from analysis.notebooks import NOTEBOOK, notebook_defaults
@@ -33,12 +33,14 @@ def test_parameters_cell_documents_every_parameter_and_defaults():
     assert check["metadata"]["tags"] == ["parameters-check"] and params["metadata"]["tags"] == ["parameters"]
     source = "".join(params["source"])
     defaults = notebook_defaults()
-    assert defaults == {"article_path": "seeds/000_37c21532c00575da.txt", "loaded_threshold": DEFAULT_THRESHOLD}
+    # loaded_threshold None: the chosen model's own threshold (DEFAULT_THRESHOLD for the default model)
+    assert defaults == {"article_path": "seeds/000_37c21532c00575da.txt", "loaded_model": DEFAULT_MODEL,
+                        "loaded_threshold": None}
     for name in defaults:
         assert re.search(rf"^# {name}: \w", source, re.M), f"{name} is not documented in the parameters cell"
     # the notebook's code cells are one short call each: everything computes in analysis/
     # papermill reads the default from the cell as written
-    assert "loaded_threshold: float = DEFAULT_THRESHOLD" in source
+    assert 'loaded_threshold: "Optional[float]" = None' in source and f'loaded_model: str = "{DEFAULT_MODEL}"' in source
     for c in cells[1:]:
         code = [ln for ln in "".join(c["source"]).splitlines() if ln.strip() and not ln.startswith("#")]
         assert len(code) <= 3, code
@@ -158,7 +160,7 @@ def test_bad_parameters_are_explained():
         ArticleReport.open("")
     with pytest.raises(ValueError, match="unknown report parameter.*threshhold"):
         effective_parameters({"threshhold": 0.3})
-    assert effective_parameters({"loaded_threshold": 0.7}) == {"loaded_threshold": 0.7}
+    assert effective_parameters({"loaded_threshold": 0.7}) == {"loaded_model": DEFAULT_MODEL, "loaded_threshold": 0.7}
 
 
 def test_relative_article_path_resolves_from_notebooks_folder(monkeypatch):

@@ -37,8 +37,8 @@ def _speakers(doc, found):
     return assign_speakers(doc, found["quotes"], found["attributions"])
 
 
-def _loaded(doc, found, threshold):
-    return find_loaded_language(doc, threshold=threshold)
+def _loaded(doc, found, threshold, loaded_model):
+    return find_loaded_language(doc, threshold=threshold, model=loaded_model)
 
 
 def _voice(doc, found):
@@ -71,7 +71,8 @@ DETECTORS = Registry([
              record=_attributions_record, record_as="attributions", marks=f"{_MARKS}:attribution_marks"),
     # the quotations' speakers, from the attributions
     Detector("speakers", _speakers, requires=("quotes", "attribution"), assigns="quotes", stage="speakers"),
-    Detector("loaded", _loaded, assigns="loaded", params=("threshold",), stage="loaded language",
+    Detector("loaded", _loaded, assigns="loaded", params=("threshold", "loaded_model"),
+             stage="loaded language",
              record=_loaded_record, record_as="loaded_language", marks=f"{_MARKS}:loaded_marks"),
     # whose voice each loaded item is in: the outlet's own, or a source's (inside a quotation)
     Detector("voice", _voice, requires=("quotes", "attribution", "loaded"), assigns="loaded"),

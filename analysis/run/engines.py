@@ -27,6 +27,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..detectors.loaded import check_model
 from ..errors import UserError
 from .paths import article_ids
 from ..text.reading import ArticleError
@@ -40,8 +41,9 @@ class EngineError(UserError, RuntimeError):
     """The engine cannot run (dask missing, scheduler unreachable); the message says what to do."""
 
 
-def score_one(path, threshold: float | None = None, progress: bool = False) -> dict:
+def score_one(path, threshold: float | None = None, progress: bool = False, loaded_model: str | None = None) -> dict:
     """The record of one article, or its error record; never raises for a bad article.
+    ``loaded_model``, ``threshold``: the loaded-language model and its threshold (None: the defaults).
     ``progress``: show a long article's stages on stderr when it is a terminal (analysis.run.progress)."""
     from .. import score_file
     shown = None
@@ -49,7 +51,7 @@ def score_one(path, threshold: float | None = None, progress: bool = False) -> d
         from .progress import article_progress
         shown = article_progress(path)
     try:
-        return score_file(path, threshold=threshold, progress=shown)
+        return score_file(path, threshold=threshold, progress=shown, loaded_model=loaded_model)
     except ArticleError as e:
         return error_record(str(path), Path(path).stem, str(e))
     except Exception as e:  # a bug in a detector must not stop a corpus run; say which file
@@ -58,24 +60,28 @@ def score_one(path, threshold: float | None = None, progress: bool = False) -> d
                             "please report it with the file")
 
 
-def score_batch(paths: list, threshold: float | None = None) -> list[dict]:
+def score_batch(paths: list, threshold: float | None = None, loaded_model: str | None = None) -> list[dict]:
     """Records of several articles (one task on a worker: fewer round trips than one per article)."""
-    return [score_one(p, threshold) for p in paths]
+    return [score_one(p, threshold, loaded_model=loaded_model) for p in paths]
 
 
 def score_paths(paths: Iterable, engine: str = "local", scheduler: str | None = None, jobs: int = 1,
                 threshold: float | None = None, progress: bool = False,
-                ids: list[str] | None = None) -> Iterator[dict]:
+                ids: list[str] | None = None, loaded_model: str | None = None) -> Iterator[dict]:
     """Records of the articles at ``paths``, in input order (see the module doc for the engines).
+    ``loaded_model``: the loaded-language model (a name of ``detectors.loaded.MODELS``; None: the
+    default), checked here before any work (``ModelError``: unknown, or cannot run here);
+    ``threshold``: its threshold (None: the model's own).
     ``progress``: articles scored in this process show their stages when long (``score_one``).
     ``ids``: the records' ids (default ``paths.article_ids(paths)``, unique among ``paths``)."""
     paths = [str(p) for p in paths]
+    loaded_model = check_model(loaded_model)
     if engine == "local":
         if scheduler:
             raise EngineError("--scheduler goes with --engine dask")
-        records = _local(paths, jobs, threshold, progress)
+        records = _local(paths, jobs, threshold, progress, loaded_model)
     elif engine == "dask":
-        records = _dask(paths, scheduler, jobs, threshold)
+        records = _dask(paths, scheduler, jobs, threshold, loaded_model)
     else:
         raise EngineError(f"unknown engine {engine!r} (choose one of {', '.join(ENGINES)})")
     return _with_ids(records, article_ids(paths) if ids is None else ids)
@@ -124,17 +130,18 @@ def _chunks(paths: list[str], workers: int) -> list[list[str]]:
     return [paths[i:i + size] for i in range(0, len(paths), size)]
 
 
-def _local(paths: list[str], jobs: int, threshold, progress: bool = False) -> Iterator[dict]:
+def _local(paths: list[str], jobs: int, threshold, progress: bool = False,
+           loaded_model: str | None = None) -> Iterator[dict]:
     if jobs <= 1 or len(paths) <= 1:
         for p in paths:
-            yield score_one(p, threshold, progress)
+            yield score_one(p, threshold, progress, loaded_model)
         return
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=end_with_parent,
                                initargs=(os.getpid(),))
     try:
-        for batch in pool.map(partial(score_batch, threshold=threshold), _chunks(paths, jobs)):
+        for batch in pool.map(partial(score_batch, threshold=threshold, loaded_model=loaded_model), _chunks(paths, jobs)):
             yield from batch
     except BaseException:           # Ctrl-C, or the caller stopped reading: drop the queued work
         stop_pool(pool)
@@ -142,7 +149,8 @@ def _local(paths: list[str], jobs: int, threshold, progress: bool = False) -> It
     pool.shutdown()
 
 
-def _dask(paths: list[str], scheduler: str | None, jobs: int, threshold) -> Iterator[dict]:
+def _dask(paths: list[str], scheduler: str | None, jobs: int, threshold,
+          loaded_model: str | None = None) -> Iterator[dict]:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -169,7 +177,7 @@ def _dask(paths: list[str], scheduler: str | None, jobs: int, threshold) -> Iter
         chunks = iter(_chunks(paths, n_workers))
         window = 4 * n_workers
         for chunk in chunks:
-            pending.append(client.submit(score_batch, chunk, threshold, pure=False))
+            pending.append(client.submit(score_batch, chunk, threshold, loaded_model, pure=False))
             if len(pending) >= window:
                 break
         while pending:
@@ -178,7 +186,7 @@ def _dask(paths: list[str], scheduler: str | None, jobs: int, threshold) -> Iter
             future.release()
             nxt = next(chunks, None)
             if nxt is not None:
-                pending.append(client.submit(score_batch, nxt, threshold, pure=False))
+                pending.append(client.submit(score_batch, nxt, threshold, loaded_model, pure=False))
             yield from records
     finally:
         client.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..version import __version__
 from ..notebooks import NOTEBOOK, notebook_defaults, notebook_sha256
-from ..views.report import check_threshold
+from ..views.report import check_model, check_threshold
 from .atomic import atomic_path
 
 
@@ -18,7 +18,9 @@ CELL_TIMEOUT = 600   # seconds a notebook cell may run before the article is rep
 
 
 def effective_parameters(parameters: dict | None) -> dict:
-    """The notebook's defaults overridden by ``parameters`` (``article_path`` excluded)."""
+    """The notebook's defaults overridden by ``parameters`` (``article_path`` excluded). They are the
+    report's fingerprint's ``parameters``, so a rerun with another ``loaded_model`` or
+    ``loaded_threshold`` redoes the report."""
     defaults = {k: v for k, v in notebook_defaults().items() if k != "article_path"}
     given = dict(parameters or {})
     given.pop("article_path", None)
@@ -26,8 +28,10 @@ def effective_parameters(parameters: dict | None) -> dict:
     if unknown:
         raise ValueError(f"unknown report parameter(s): {', '.join(unknown)} "
                          f"(the report notebook takes: {', '.join(sorted(defaults))})")
+    # a bad value is refused before any work (an unknown model, or one that cannot run here, too)
+    model = check_model(given.get("loaded_model", defaults.get("loaded_model")))
     if "loaded_threshold" in given:
-        check_threshold(given["loaded_threshold"])     # a bad value is refused before any work
+        check_threshold(given["loaded_threshold"], model)
     return {**defaults, **given}
 
 

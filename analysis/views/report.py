@@ -13,7 +13,8 @@ from ..errors import UserError
 from ..version import __version__
 from ..text.document import load
 from .highlight import article_html, category_colours, legend_html, marks_of, render_range
-from ..detectors.loaded import ThresholdError, check_threshold as check_loaded_threshold
+from ..detectors.loaded import (DEFAULT_MODEL, ModelError, ThresholdError, check_model as check_loaded_model,
+                                check_threshold as check_loaded_threshold)
 from ..text.reading import ArticleError
 from ..pipeline import Analysis, analyze
 from ..scores import SCORES, breakdown
@@ -81,12 +82,21 @@ def resolve_article_path(article_path) -> str:
     return str(found) if found else given
 
 
-def check_threshold(value) -> float:
-    """The ``loaded_threshold`` parameter (None: the default), else a readable ParameterError."""
+def check_threshold(value, model: str | None = None) -> float:
+    """The ``loaded_threshold`` parameter (None: the default of ``model``), else a readable ParameterError."""
     try:
-        return check_loaded_threshold(value)
+        return check_loaded_threshold(value, model=model)
     except ThresholdError as e:
         raise _readable(ParameterError(f"loaded_threshold {e}")) from None
+
+
+def check_model(value) -> str:
+    """The ``loaded_model`` parameter (None: the default model), else a readable ParameterError
+    (an unknown name, or a model that cannot run here)."""
+    try:
+        return check_loaded_model(value)
+    except ModelError as e:
+        raise _readable(ParameterError(f"loaded_model: {e}")) from None
 
 
 _NAMES_BEFORE = "__framing_names_before_parameters__"
@@ -114,29 +124,39 @@ def check_parameters(namespace: dict) -> None:
             f"{takes}); check the spelling after -p"))
 
 
-def _percentiles(scores: dict) -> dict:
+def _percentiles(scores: dict, model: str = DEFAULT_MODEL) -> dict:
     try:
         from ..reference import percentiles
-        return percentiles(scores) or {}
+        return percentiles(scores, loaded_model=model) or {}
     except Exception:  # reference figures not available: show no context rather than fail
         return {}
 
 
-def _describe(name: str, pct: float) -> str:
-    """A percentile in words, e.g. "84th percentile of 840 news articles"."""
+def _describe(name: str, pct: float | None, model: str = DEFAULT_MODEL) -> str:
+    """A percentile in words, e.g. "84th percentile of 840 news articles" (or why there is none)."""
     try:
         from ..reference import describe
-        return describe(name, pct)
+        return describe(name, pct, loaded_model=model)
     except Exception:
         return f"percentile {round(pct)}"
 
 
-def _reference_count() -> int:
+def _reference_count(model: str = DEFAULT_MODEL) -> int:
     try:
         from ..reference import reference_count
-        return reference_count()
+        return reference_count(loaded_model=model)
     except Exception:
         return 0
+
+
+def _no_reference(name: str, model: str) -> str | None:
+    """Why score ``name`` has no reference figure for records of ``model``, or None when it has one
+    (or has none for another reason)."""
+    try:
+        from ..reference import missing_reason
+        return missing_reason(name, model)
+    except Exception:
+        return None
 
 
 def _excerpt(text: str, limit: int = 140) -> str:
@@ -157,13 +177,17 @@ class ArticleReport:
         self.record = to_record(analysis)
         self.scores = self.record["scores"]
         self.breakdown = self.record.get("breakdown") or breakdown(analysis)
-        self.percentiles = _percentiles(self.scores)
+        self.loaded_model = analysis.loaded_model
+        self.percentiles = _percentiles(self.scores, self.loaded_model)
         self._sentiments = None
 
     @classmethod
-    def open(cls, article_path, loaded_threshold=None) -> "ArticleReport":
-        """Read and analyse an article; bad input raises an error whose message says what is wrong."""
-        threshold = check_threshold(loaded_threshold)
+    def open(cls, article_path, loaded_threshold=None, loaded_model=None) -> "ArticleReport":
+        """Read and analyse an article with the loaded-language model ``loaded_model`` (None: the
+        default) at ``loaded_threshold`` (None: the model's own); bad input raises an error whose
+        message says what is wrong."""
+        model = check_model(loaded_model)
+        threshold = check_threshold(loaded_threshold, model)
         if article_path is None or not str(article_path).strip():
             raise _readable(ParameterError("article_path is not set: give the article file to analyse, "
                                            "e.g. -p article_path my_article.txt"))
@@ -171,7 +195,7 @@ class ArticleReport:
             doc = load(resolve_article_path(article_path))
         except ArticleError as e:
             raise _readable(e) from None
-        return cls(analyze(doc, threshold=threshold))
+        return cls(analyze(doc, threshold=threshold, loaded_model=model))
 
     # -- headline and summary ------------------------------------------------------------------
     @property
@@ -183,11 +207,12 @@ class ArticleReport:
         """Where a score stands among the reference articles, for the summary (None: no figures)."""
         p = self.percentiles.get(name)
         if p is None:
-            return None
+            missing = _no_reference(name, self.loaded_model)
+            return {"where": missing, "level": None} if missing else None
         level = None
         if 0 < p < 100:              # at either end the description ("lower than in any ...") says it all
             level = "more than in most" if p >= 75 else "less than in most" if p <= 25 else "within the usual range of"
-        return {"where": _describe(name, p), "level": level}
+        return {"where": _describe(name, p, self.loaded_model), "level": level}
 
     def summary_items(self) -> list[Markup]:
         """The three scores in plain words (HTML list items)."""
@@ -204,7 +229,8 @@ class ArticleReport:
 
     def header(self) -> Html:
         return Html(render("report/header.html.j2", headline=self.headline, doc=self.doc,
-                           threshold=self.analysis.threshold, version=__version__, items=self.summary_items()),
+                           threshold=self.analysis.threshold, loaded_model=self.loaded_model, version=__version__,
+                           items=self.summary_items()),
                     f"headline and summary: {self.headline}")
 
     # -- scores table --------------------------------------------------------------------------
@@ -212,7 +238,9 @@ class ArticleReport:
         rows = []
         for score in SCORES:
             p = self.percentiles.get(score.name)
-            rows.append((score, self.scores[score.name], _describe(score.name, p) if p is not None else None))
+            where = (_describe(score.name, p, self.loaded_model) if p is not None
+                     else _no_reference(score.name, self.loaded_model))
+            rows.append((score, self.scores[score.name], where))
         return Html(render("report/scores.html.j2", rows=rows, b=self.breakdown, doc=self.doc), "table of the scores")
 
     # -- the article, marked -------------------------------------------------------------------
@@ -308,7 +336,11 @@ class ArticleReport:
 
     # -- methods -------------------------------------------------------------------------------
     def methods(self) -> Html:
-        return Html(render("report/methods.html.j2", threshold=self.analysis.threshold, reference_count=_reference_count(),
+        return Html(render("report/methods.html.j2", threshold=self.analysis.threshold,
+                           loaded_model=self.loaded_model,
+                           default_model=DEFAULT_MODEL, reference_count=_reference_count(self.loaded_model),
+                           loaded_reference_missing=bool(_no_reference("loaded_language_per_100_words",
+                                                                       self.loaded_model)),
                            validation_page=VALIDATION_PAGE, version=__version__, sha256=self.doc.sha256),
                     "methods and caveats")
 

@@ -161,3 +161,66 @@ def loaded_examples_html(res: dict, key: str, n: int = 8) -> Markup:
     return _html("examples")([{"context": _context(ex["context"]), "has_category": "category" in ex,
                                "category": ex.get("category"), "confidence": ex.get("confidence")}
                               for ex in res.get(key, [])[:n]])
+
+
+# -- the loaded-language models side by side (nested cross-validation, shipped with the CRF) --------
+CRF_FILE = "loaded_crf.json"      # in analysis/data/: the CRF's settings and its nested-CV figures
+#: issue 12's targets for loaded language v2 (the kept-back PTC articles; a nested CV should show the same)
+LOADED_V2_TARGETS = {"precision": ">= 0.50", "recall": ">= 0.27", "f1": ">= 0.35", "spearman": ">= 0.62"}
+MODEL_ROWS = (("precision", "span precision", 3), ("recall", "span recall", 3), ("f1", "span F1", 3),
+              ("spearman", "article Spearman (spans per 100 words)", 3),
+              ("pred_per_100_words", "spans per 100 words (gold: {gold_per_100_words})", 2),
+              ("pred_span_words", "words per span (gold: {gold_span_words})", 2))
+
+
+def crf_figures(path=None) -> dict:
+    """The CRF's file of settings and nested cross-validated figures (``data/loaded_crf.json``, or
+    ``path``); empty when it is not there."""
+    try:
+        return _read_json(path) if path else data_json(CRF_FILE)
+    except (OSError, ValueError):
+        return {}
+
+
+def loaded_model_figures(path=None) -> list[tuple[str, dict]]:
+    """(label, figures) of each model and setting in the CRF file's nested cross-validation: the
+    CRF's and today's word model's, measured on the same outer folds."""
+    nested = crf_figures(path).get("nested_cv") or {}
+    figures = nested.get("figures") or {}
+    return [(label, fig) for label, fig in figures.items() if isinstance(fig, dict)]
+
+
+def loaded_models_table_html(path=None) -> Markup:
+    """The loaded-language models side by side: each column a model (and threshold setting) of the
+    nested cross-validation shipped in ``data/loaded_crf.json``, beside issue 12's targets and the
+    simple peers' figures (``data/peer_figures.json``)."""
+    columns = loaded_model_figures(path)
+    if not columns:
+        return Markup("<p>No nested cross-validated figures of the loaded-language models are installed "
+                      f"(<code>analysis/data/{CRF_FILE}</code>).</p>")
+    peers = {p["metric"]: p["peers"] for p in peer_figures().get("loaded", [])}
+    first = columns[0][1]
+    rows = []
+    for key, label, nd in MODEL_ROWS:
+        gold = {k: _fmt(first.get(k), 2) for k in ("gold_per_100_words", "gold_span_words")}
+        rows.append([label.format(**gold)] + [_fmt(fig.get(key), nd) for _, fig in columns]
+                    + [LOADED_V2_TARGETS.get(key, "–"), peers.get(key, "–")])
+    return table_html(["metric"] + [label for label, _ in columns] + ["target", "simple peers"], rows)
+
+
+def loaded_models_note(path=None) -> str:
+    """A line under the table: how many articles and folds, and the CRF's shipped setting."""
+    info = crf_figures(path)
+    nested = info.get("nested_cv") or {}
+    columns = loaded_model_figures(path)
+    if not columns:
+        return ""
+    articles = columns[0][1].get("articles", "?")
+    folds = nested.get("outer_folds", "?")
+    shipped = info.get("threshold")
+    return (f"Nested cross-validation by article over {articles} PTC articles (ptc and ptc-dev), {folds} outer "
+            "folds, the same folds for every column; each model's settings are chosen inside the training folds "
+            "only. The CRF ships with threshold "
+            f"{_fmt(shipped, 3) if isinstance(shipped, float) else shipped} "
+            f"({info.get('chosen_by', 'chosen by cross-validation')}). Figures from analysis/data/{CRF_FILE} "
+            "(scripts/train_loaded_crf.py).")
