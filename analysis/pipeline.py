@@ -14,7 +14,7 @@ from .detectors import DETECTORS
 from .detectors.attribution import Attribution
 from .detectors.loaded import (DEFAULT_MODEL, DEFAULT_THRESHOLD, LoadedSpan, check_model, check_threshold,
                                default_threshold)
-from .detectors.quotes import Quote, unclosed_notes
+from .detectors.quotes import Quote
 from .detectors.registry import Registry, RegistryError
 from .scores import compute_scores
 from .text.document import Document
@@ -94,8 +94,9 @@ def analyze(doc: Document, threshold: float | None = None,
         if d.stage:
             step(d.stage)
         found[d.assigns] = tuple(d.run(doc, MappingProxyType(found), **{p: params[p] for p in d.params}))
+    notes = tuple(n for d in order if d.notes is not None for n in d.notes(doc, MappingProxyType(found)))
     filled = {name: found.pop(name, ()) for name in FIELDS}
-    return Analysis(doc=doc, **filled, threshold=threshold, loaded_model=loaded_model, notes=tuple(unclosed_notes(doc)),
+    return Analysis(doc=doc, **filled, threshold=threshold, loaded_model=loaded_model, notes=notes,
                     results=found, detectors=detectors)
 
 

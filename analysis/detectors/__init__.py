@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..text.spans import span_dict
 from .attribution import find_attributions
 from .loaded import find_loaded_language
-from .quotes import find_quotes
+from .quotes import find_quotes, unclosed_notes
 from .registry import Detector, Registry
 from .speakers import assign_speakers
 from .voice import mark_voice
@@ -65,7 +65,7 @@ def _quotes_record(analysis) -> list[dict]:
 
 
 DETECTORS = Registry([
-    Detector("quotes", _quotes, stage="quotes",
+    Detector("quotes", _quotes, stage="quotes", notes=lambda doc, found: unclosed_notes(doc),
              record=_quotes_record, marks=f"{_MARKS}:quote_marks"),
     Detector("attribution", _attributions, assigns="attributions", stage="attribution",
              record=_attributions_record, record_as="attributions", marks=f"{_MARKS}:attribution_marks"),

@@ -47,6 +47,7 @@ class Detector:
     record: Callable | None = None
     record_as: str = ""                  # default: the name
     marks: Callable | str | None = None
+    notes: Callable | None = None        # (doc, found) -> what the record's reader should know
 
     def __post_init__(self):
         object.__setattr__(self, "requires", tuple(self.requires))
