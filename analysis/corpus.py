@@ -26,7 +26,7 @@ from .run.paths import article_ids
 from .record import error_record
 from .scores import SCORE_NAMES, SCORES
 from .summaries import (NO_SPEAKER, attribution_density, last_word, loaded_terms, quoted_speakers,  # noqa: F401
-                        reporting_verbs, sources, word_count)   # (re-exported: part of this module's API)
+                        reporting_verbs, sources, voice_groups, word_count)   # (re-exported: part of this module's API)
 from .views.templating import Markup, macro
 
 RECORD_MIME = "application/vnd.framing.record+json"
@@ -482,9 +482,9 @@ def loaded_terms_html(a: dict, b: dict) -> str:
 
 
 def speakers_html(a: dict, b: dict) -> str:
-    c = compare(a, b)
-    return (_html("shared")("Quoted in both", c["speakers_shared"])
-            + _pair(*c["speakers"], a, b, ["speaker", "quotes", "words", "share_of_article"], "no direct quotations"))
+    c, cols = compare(a, b), ["speaker", "quotes", "words", "share_of_article"]
+    return (_html("shared")("Quoted in both", c["speakers_shared"]) + _pair(*c["speakers"], a, b, cols, "no direct quotations")
+            + _pair(voice_groups(a), voice_groups(b), a, b, None, "no sources grouped (none, or a record before voices)"))
 
 
 def verbs_html(a: dict, b: dict) -> str:

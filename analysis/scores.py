@@ -16,6 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .voices import voices
+
 if TYPE_CHECKING:                  # the analysis is read, never made, here
     from .pipeline import Analysis
 
@@ -75,7 +77,8 @@ def compute_scores(analysis: Analysis) -> dict:
 
 
 def breakdown(analysis: Analysis) -> dict:
-    """Counts behind the scores: voice of loaded language, source types, cue kinds, categories."""
+    """Counts behind the scores: voice of loaded language, source types, cue kinds, categories, and
+    who gets a voice (``analysis.voices``)."""
     loaded_voice = Counter(s.voice for s in analysis.loaded)
     words = analysis.doc.words
     cue_kinds = Counter(a.cue_kind for a in analysis.attributions)
@@ -92,6 +95,7 @@ def breakdown(analysis: Analysis) -> dict:
         "evaluative_cue_share": _per(cue_kinds.get("evaluative", 0), n_attr),
         "direct_quotes": len(analysis.direct_quotes),
         "quoted_words": len(analysis.quoted_tokens),
+        "voices": voices(analysis),
     }
 
 

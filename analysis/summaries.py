@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from .text.document import WORD_RE
+from .voices import rows as voice_rows
 
 NO_SPEAKER = "(speaker not found)"
 
@@ -40,24 +41,27 @@ def _canonical_names(names: list[str]) -> dict[str, str]:
     stays apart, and a long description ending with a name ("a lawyer for Mr. Clarke") is not it."""
     longer: dict[str, set[str]] = {}
     for n in names:
-        if not n.startswith("(unresolved") and len(WORD_RE.findall(n)) > 1:
+        if not n.endswith("(unresolved)") and len(WORD_RE.findall(n)) > 1:
             longer.setdefault(last_word(n), set()).add(n)
     canon = {}
     for n in names:
         full = longer.get(last_word(n), set())
-        single = len(WORD_RE.findall(n)) == 1 and not n.startswith("(unresolved")
+        single = len(WORD_RE.findall(n)) == 1 and not n.endswith("(unresolved)")
         canon[n] = next(iter(full)) if single and len(full) == 1 else n
     return canon
 
 
 def _source_name(a: dict) -> str | None:
-    """Who an attribution credits: the person a pronoun refers to when known, else the source as written."""
+    """Who an attribution credits: the person a pronoun or short name refers to when known, else the
+    source's label (its name without the description; "he (unresolved)" for a pronoun no one was
+    found for), else (records written before labels) the source as written."""
     if a.get("refers_to"):
-        return a["refers_to"]["text"]
+        return " ".join(a["refers_to"]["text"].split())
     src = a.get("source")
     if not src:
         return None
-    return f"(unresolved: {src['text']})" if a.get("source_type") == "pronoun" else src["text"]
+    name = " ".join((a.get("label") or src)["text"].split())
+    return f"{name} (unresolved)" if a.get("source_type") == "pronoun" else name
 
 
 def _speaker_name(q: dict, by_source: dict) -> str | None:
@@ -125,3 +129,9 @@ def attribution_density(record: dict) -> dict:
             "attributions_per_100_words": record["scores"]["attributions_per_100_words"],
             "attributions_per_sentence": record["scores"]["attributions_per_sentence"],
             "source_types": {t: round(n / len(atts), 4) for t, n in sorted(types.items())} if atts else {}}
+
+
+def voice_groups(record: dict) -> list[dict]:
+    """Who gets a voice: the sources by group, with their share of the quoted words
+    (``analysis.voices.rows`` of ``breakdown.voices``); [] for a record written before the field."""
+    return voice_rows(record.get("breakdown", {}).get("voices"))

@@ -160,13 +160,13 @@ def test_comparison_of_two_hand_made_articles():
                            {"cue": sp("said"), "source": he, "source_type": "pronoun", "cue_kind": "neutral",
                             "cue_lemma": "say", "refers_to": None}])
     assert corpus.quoted_speakers(c2) == [
-        {"speaker": "(unresolved: he)", "quotes": 1, "words": 2, "share_of_article": 0.05},
+        {"speaker": "he (unresolved)", "quotes": 1, "words": 2, "share_of_article": 0.05},
         {"speaker": "Kristi Noem", "quotes": 1, "words": 1, "share_of_article": 0.025}]
     # The record may say it on the quote itself (its "speaker_refers_to").
     c2["spans"]["quotes"][1]["speaker_refers_to"] = sp("Senator Bob Smith", 120)
     assert [s["speaker"] for s in corpus.quoted_speakers(c2)] == ["Senator Bob Smith", "Kristi Noem"]
-    assert corpus.sources(c2) == [{"source": "(unresolved: he)", "type": "pronoun", "attributions": 1},
-                                  {"source": "Kristi Noem", "type": "pronoun", "attributions": 1}]
+    assert corpus.sources(c2) == [{"source": "Kristi Noem", "type": "pronoun", "attributions": 1},
+                                  {"source": "he (unresolved)", "type": "pronoun", "attributions": 1}]
     c = corpus.compare(a, b)
     assert c["loaded_shared"] == ["crisis"] and c["loaded_only"] == (["thugs"], [])
     assert c["speakers_shared"] == []

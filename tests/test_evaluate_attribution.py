@@ -79,3 +79,13 @@ def test_learned_cue_check_beats_the_rules_alone_on_dev():
     assert learned[0] >= rules[0] + 0.01, (rules, learned)     # cue F1
     assert learned[1] >= rules[1] - 0.005, (rules, learned)    # source end-to-end F1 holds
     assert learned[2] >= rules[2], (rules, learned)            # density ranking
+
+
+def test_fold_figures_split_the_articles(tmp_path):
+    text = "Trump said the plan failed. Officials said the plan failed."
+    split = _write_split(tmp_path, text, "")
+    gold = ev.load_gold(str(split))
+    preds = {s: ev.predict(s, g.text) for s, g in gold.items()}
+    fo = ev.fold_figures({**gold, "doc2": gold["doc1"]}, {**preds, "doc2": preds["doc1"]}, 2)
+    assert fo["k"] == 2 and len(fo["per_fold"]) == 2
+    assert fo["cue_f1"]["mean"] == 0.0 and fo["cue_f1"]["sd"] == 0.0   # no gold attributions: F1 0

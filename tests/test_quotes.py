@@ -56,6 +56,52 @@ def test_scare_quotes_are_short_and_unattributed():
     assert quotes(text) == [("“a disaster”", "direct")]
 
 
+def test_a_quoted_noun_modifier_is_a_scare_quote_even_after_a_cue():
+    # issue 14: the fragment modifies "agency"; "called" governs the noun phrase, not the quote
+    text = 'Trump called the Bureau of Labor Statistics a "swamp" agency on Friday.'
+    assert quotes(text) == [('"swamp"', "scare")]
+    a = analyze(make_document(text))
+    assert a.scores()["quote_share"] == 0.0
+    assert [q.speaker for q in a.quotes] == [None]
+    # a modifier joined by a hyphen, one after a possessive
+    assert quotes("He said their “zero-tolerance”-style policy failed.") == [("“zero-tolerance”", "scare")]
+    assert quotes("He said he would fix the nation’s “broken” campaign finance system.") == [("“broken”", "scare")]
+
+
+def test_a_quoted_verb_phrase_before_a_noun_stays_direct():
+    # a verb opener or an adverb makes the fragment a verb phrase: the speaker's words
+    assert quotes('Trump vowed to "open up" libel laws.') == [('"open up"', "direct")]
+    assert quotes('Prosecutors said they "systematically looted" millions of dollars.') == \
+        [('"systematically looted"', "direct")]
+    assert quotes('Asked if Clinton "gets" race, Sharpton said no.') == [('"gets"', "direct")]
+
+
+def test_determiner_and_quoted_noun_without_a_cue_is_a_scare_quote():
+    # issue 14: the "facts": American style puts the period inside, still a scare quote
+    assert quotes("Nobody in the room trusted the “facts.”") == [("“facts.”", "scare")]
+    assert quotes("They all distrust the “facts” in that report.") == [("“facts”", "scare")]
+    assert quotes("The so-called “rebels” got weapons, the report said.") == [("“rebels”", "scare")]
+
+
+def test_short_direct_quotes_governed_by_a_cue_stay_direct():
+    for text, quote in [('He said the plan was "dead on arrival" and left.', '"dead on arrival"'),
+                        ('He said the plan was "dead on arrival."', '"dead on arrival."'),
+                        ("Bush tweeted that Trump is a “loser.”", "“loser.”"),
+                        ("Trump called the plan “a disaster” on Tuesday.", "“a disaster”")]:
+        assert quotes(text) == [(quote, "direct")], text
+    a = analyze(make_document('He said the plan was "dead on arrival" and left.'))
+    assert a.quotes[0].speaker.text == "He"
+
+
+def test_scare_quotes_inside_a_longer_quotation_are_part_of_it():
+    # issue 14: the inner fragments are the speaker's words, counted once with the quotation
+    text = '“The so-called ‘reformers’ unleashed a toxic wave of “facts” on us,” the mayor said.'
+    assert quotes(text) == [("“The so-called ‘reformers’ unleashed a toxic wave of “facts” on us,”", "direct")]
+    a = analyze(make_document(text))
+    assert [q.speaker.text for q in a.quotes] == ["the mayor"]
+    assert a.scores()["quote_share"] == round(11 / 14, 4)     # 11 of the 14 words are quoted
+
+
 def test_titles_do_not_count():
     text = "She wrote an op-ed titled “Why I Am Leaving the Party” for the paper."
     assert quotes(text) == [("“Why I Am Leaving the Party”", "title")]

@@ -92,7 +92,7 @@ def test_html_has_no_code_and_no_record_and_has_the_report(rendered):
     # the sections, in the reader's order
     order = ['<h1 class="headline">', "The scores", "The article, marked", "data:image/png;base64,",
              "Subjectivity and polarity beside loaded language", "Flagged loaded language, by category",
-             "Sources and attribution cues", "Methods and caveats", 'href="validation.html"']
+             "Who is quoted", "Sources and attribution cues", "Methods and caveats", 'href="validation.html"']
     at = page.find("<body")
     for x in order:
         at = page.find(x, at)

@@ -16,10 +16,10 @@ def test_scores_are_the_counts_they_say():
     result = analyze(load(SEED_000))
     scores = result.scores()
     # hand count (see tests/test_quotes.py): 91 of the 440 words stand inside direct quotations;
-    # 11 attributions in 18 sentences
+    # 10 attributions in 18 sentences (tests/test_attribution.py; "are expected to discuss" is none)
     assert scores["quote_share"] == round(91 / 440, 4) == 0.2068
-    assert scores["attributions_per_100_words"] == 2.5
-    assert scores["attributions_per_sentence"] == round(11 / 18, 4)
+    assert scores["attributions_per_100_words"] == round(10 / 440 * 100, 4)
+    assert scores["attributions_per_sentence"] == round(10 / 18, 4)
     assert scores["loaded_language_per_100_words"] == round(100 * len(result.loaded) / 440, 4)
     mess = [s for s in result.loaded if s.span.text == "clean up the mess"]
     assert len(mess) == 1 and mess[0].voice == "quoted"          # inside Noem's quotation

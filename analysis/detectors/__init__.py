@@ -54,7 +54,8 @@ def _loaded_record(analysis) -> list[dict]:
 def _attributions_record(analysis) -> list[dict]:
     return [{"cue": a.cue.to_dict(), "source": span_dict(a.source), "content": span_dict(a.content),
              "source_type": a.source_type, "cue_kind": a.cue_kind, "cue_lemma": a.cue_lemma,
-             "refers_to": span_dict(a.refers_to)}
+             "refers_to": span_dict(a.refers_to), "label": span_dict(a.label),
+             "description": span_dict(a.description), "resolved": a.resolved}
             for a in analysis.attributions]
 
 

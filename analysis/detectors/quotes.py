@@ -31,9 +31,28 @@ Kinds:
   possessive ("MSNBC’s “Morning Joe,”", "ABC's "This Week""). A Title Case quotation that
   follows a title with only a comma, *and* or *or* between is the next title of the list
   (roles in “Big,” “Apollo 13,” and “Splash,”).
-- ``scare``: a short (at most ``SCARE_MAX_WORDS`` words), unattributed quotation, e.g. the
-  so-called “reforms”: no reporting cue in its sentence, not at the start of a paragraph and
-  not ending in sentence punctuation.
+- ``scare``: a short (at most ``SCARE_MAX_WORDS`` words) fragment inside a clause, read by
+  grammar (the words around it: ``data/scare_quote_words.tsv`` and Brill's parts of speech):
+
+  - a noun modifier: the closing mark is followed by a noun of the same noun phrase (a “swamp”
+    agency, a “rigged” nomination process, a “zero-tolerance”-style policy), unless the word
+    before the opening mark makes the fragment a verb phrase (to “open up” libel laws); a cue
+    in the sentence does not change it (called the Bureau of Labor Statistics a “swamp”
+    agency: the cue governs the whole noun phrase, the quoted word is only a part of it);
+  - a label after *so-called* (the so-called “rebels”);
+  - otherwise unattributed: no reporting cue in its sentence, not at the start of a paragraph,
+    and not ending in sentence punctuation unless a determiner opens its noun phrase outside
+    the marks (they distrust the “facts.”).
+
+  A short quotation governed by a cue stays direct (he said the plan was “dead on arrival”,
+  calling him a “loser.”). Scare-quoted fragments inside a longer quotation are part of it
+  (the marks nest, ``analysis.text.quotemarks``): the speaker's words, counted once with it.
+  On PolNeAR, whose annotators count most mixed quotations inside an attributed clause as
+  quote words, the noun-modifier, *so-called* and determiner rules make 14 (dev) and 108
+  (train) short quotations scare quotes, three quarters of them gold quote words: quote-share
+  MAE 0.00758 -> 0.00755 (dev), 0.00717 -> 0.00727 (train); quote-token recall 0.9962 ->
+  0.9947 and 0.9917 -> 0.9905; speaker accuracy up by 0.01 on both (fewer one-word quotes to
+  credit).
 - ``direct``: everything else. Only ``direct`` counts toward the quote share.
 
 Not quotations at all (left out):
@@ -71,7 +90,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ..lexicons.files import tsv_rows
+from ..lexicons.thirdparty import pos_lexicon
 from ..text.document import Document
 from ..text.quotemarks import DOUBLE_MARK_RE, DOUBLE_MARKS, headline_single_regions, line_end, reader_regions
 from ..text.spans import Span
@@ -96,6 +118,8 @@ _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to
 _SENTENCE_BREAK_INSIDE_RE = re.compile(r"[.!?…]\s+\S")
 _LIST_GAP_RE = re.compile(r"^[\s\u00a0]*,?[\s\u00a0]*(?:(?:and|or)[\s\u00a0]+)?$")
 _TITLE_WORD_RE = re.compile(r"[^\W_][\w’'-]*")
+_WORD_BEFORE_RE = re.compile(r"([\w’'-]+)[ \u00a0]*$")
+_WORD_AFTER_RE = re.compile(r"[ \u00a0]([a-z][\w-]*)|-[a-z]")
 
 
 @dataclass(frozen=True)
@@ -131,6 +155,39 @@ def _sentence_has_cue(doc: Document, start: int, end: int) -> bool:
     return has_cue_word(doc.text[lo:start]) or has_cue_word(doc.text[end:hi])
 
 
+@lru_cache(maxsize=1)
+def _scare_words() -> dict[str, str]:
+    """word -> category (determiner, verb_opener, mention) of ``data/scare_quote_words.tsv``."""
+    return {row[0]: row[1] for row in tsv_rows("scare_quote_words.tsv")}
+
+
+def _word_before(doc: Document, start: int) -> str | None:
+    """The word right before the opening mark at ``start`` (lower case), if any on its line."""
+    m = _WORD_BEFORE_RE.search(doc.text, max(0, start - 40), start)
+    return m.group(1).lower().replace("’", "'") if m else None
+
+
+def _modifies_noun(doc: Document, start: int, end: int, before: str | None) -> bool:
+    """The quotation is a modifier inside a noun phrase: words that can modify a noun (it
+    neither starts nor ends with an adverb or a function word: not “systematically looted”,
+    “exactly who did it”; one ending in a verb form only after a determiner or a possessive:
+    the “rigged” system, not Clinton “gets” race), then a noun right after its closing mark (a
+    “swamp” agency) or a hyphen joining it to the next word (“zero-tolerance”-style), and no
+    verb opener before it (to “open up” libel laws)."""
+    m = _WORD_AFTER_RE.match(doc.text, end)
+    words = _TITLE_WORD_RE.findall(doc.text, start, end)
+    kind_before = _scare_words().get(before)
+    if not m or not words or kind_before == "verb_opener":
+        return False
+    pos = pos_lexicon()
+    first, last = (pos.get(w.lower()) for w in (words[0], words[-1]))
+    if {first, last} & {"adv", "func"}:
+        return False
+    if last == "verb" and kind_before != "determiner" and not (before or "").endswith("'s"):
+        return False
+    return m.group(1) is None or pos.get(m.group(1)) == "noun"
+
+
 def _classify(doc: Document, start: int, end: int, continued: bool) -> str:
     if _is_title(doc, start, end):
         return "title"
@@ -138,12 +195,16 @@ def _classify(doc: Document, start: int, end: int, continued: bool) -> str:
     if n > SCARE_MAX_WORDS or continued:
         return "direct"
     inner = doc.text[start + 1:end].rstrip("”\" ")
-    if inner[-1:] in ".!?,…:;":
-        return "direct"
+    ends_sentence = inner[-1:] in ".!?,…:;"
+    before = _word_before(doc, start)
+    if _scare_words().get(before) == "mention" or not ends_sentence and _modifies_noun(doc, start, end, before):
+        return "scare"
     pi = doc.paragraph_index(start)
     if doc.paragraphs and not doc.text[doc.paragraphs[pi].start:start].strip():
         return "direct"
     if _sentence_has_cue(doc, start, end):
+        return "direct"
+    if ends_sentence and _scare_words().get(before) != "determiner":
         return "direct"
     return "scare"
 

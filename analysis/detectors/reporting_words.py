@@ -72,6 +72,13 @@ def source_words() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def label_words(cls: str) -> frozenset[str]:
+    """The words of one class of data/label_words.tsv: ``lead``, ``edge``, ``relative``, ``time``,
+    ``action`` (see its header)."""
+    return frozenset(row[0] for row in tsv_rows("label_words.tsv") if row[1] == cls)
+
+
+@lru_cache(maxsize=None)
 def words_of(category: str) -> frozenset[str]:
     return frozenset(w for w, c in source_words().items() if c == category)
 

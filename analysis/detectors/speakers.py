@@ -18,8 +18,10 @@ For each direct quotation, in order:
    point; such a speaker is a best guess, not read off the sentence.
 
 The speaker is the attribution's source as written (a pronoun stays a pronoun, so the speaker
-points at the words in the text); ``speaker_refers_to`` carries the named person a pronoun
-source resolves to. Scare quotes and titles get no speaker.
+points at the words in the text); ``speaker_refers_to`` carries who a reader is shown: the named
+person a pronoun or a short name resolves to, else the source's label where it has a description
+("Maria Alvarez" of "Maria Alvarez, 62, a retired teacher"); None for an unresolved pronoun and
+where the label is the whole source. Scare quotes and titles get no speaker.
 """
 from __future__ import annotations
 
@@ -56,8 +58,7 @@ def assign_speakers(doc: Document, quotes: list[Quote], attributions: list[Attri
         if best is None and not (prev is not None and prev.speaker is not None and _continues(doc, prev, q)):
             best = _nearest_in_paragraph(doc, q, cues)
         if best is not None:
-            q = replace(q, speaker=best.source,
-                        speaker_refers_to=best.refers_to if best.source_type == "pronoun" else None)
+            q = replace(q, speaker=best.source, speaker_refers_to=_shown(best))
         elif prev is not None and prev.speaker is not None and _continues(doc, prev, q):
             q = replace(q, speaker=prev.speaker, speaker_refers_to=prev.speaker_refers_to)
         out.append(q)
@@ -70,6 +71,13 @@ def assign_speakers(doc: Document, quotes: list[Quote], attributions: list[Attri
                 and doc.text[q.span.end - 1] not in "”\"" and _continues(doc, q, nxt):
             out[i] = replace(q, speaker=nxt.speaker, speaker_refers_to=nxt.speaker_refers_to)
     return out
+
+
+def _shown(a: Attribution):
+    """Who a reader is shown for a quotation spoken by ``a``'s source (see the module docstring)."""
+    if a.refers_to is not None:
+        return a.refers_to
+    return a.label if a.label is not None and a.label != a.source and a.source_type != "pronoun" else None
 
 
 def _continues(doc: Document, prev: Quote, q: Quote) -> bool:

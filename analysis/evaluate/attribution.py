@@ -38,7 +38,7 @@ from collections import Counter, defaultdict
 
 from ..text.document import WORD_RE, make_document
 from ..text.quotemarks import quote_regions
-from .stats import spearman
+from .stats import fold_spread, spearman
 
 T_RE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t|$)")
 E_RE = re.compile(r"^(E\d+)\t(.*)$")
@@ -407,16 +407,36 @@ def _context(text, segs, width=60):
     return f"{left}[{text[a:b]}]{right}"
 
 
-def evaluate(split_dir) -> dict:
+def evaluate(split_dir, folds: int | None = None) -> dict:
     """Score the detectors on every article of a PolNeAR-style split (text/ + attributions/).
 
     Returns the reference scorer's metrics, ``by_source_type``, ``by_cue`` and ``errors`` (the
-    most common error kinds with examples)."""
+    most common error kinds with examples); with ``folds`` (k >= 2) also ``folds``: the headline
+    metrics on each of k folds of the articles (``fold_figures``)."""
     if not os.path.isdir(os.path.join(split_dir, "text")):
         raise FileNotFoundError(f"{split_dir}: no text/ folder (expected a PolNeAR split with text/ and attributions/)")
     gold = load_gold(split_dir)
     preds = {stem: predict(stem, g.text) for stem, g in gold.items()}
-    return score(gold, preds, details=True)
+    res = score(gold, preds, details=True)
+    if folds:
+        res["folds"] = fold_figures(gold, preds, folds)
+    return res
+
+
+#: the figures ``fold_figures`` reports, as (name, path into ``score``'s result)
+FOLD_METRICS = (("cue_f1", ("cue", "f1")), ("source_f1", ("source", "f1")),
+                ("speaker_accuracy", ("speaker", "accuracy")), ("density_spearman", ("density", "spearman")),
+                ("content_f1", ("content", "mean_token_f1_on_matched")), ("quote_share_mae", ("quote_share", "mae")))
+
+
+def fold_figures(gold, preds, k: int) -> dict:
+    """The headline metrics (``FOLD_METRICS``) on each of ``k`` folds of the articles, with their
+    mean and standard deviation (``stats.fold_spread``). The detectors are rules and a cue model
+    trained once: the folds measure how much a figure moves between samples, they retrain nothing."""
+    def on(stems):
+        r = score({s: gold[s] for s in stems}, preds)
+        return {name: r[a][b] for name, (a, b) in FOLD_METRICS}
+    return fold_spread(sorted(gold), k, on, [name for name, _ in FOLD_METRICS])
 
 
 def _f(x, nd=3):
@@ -439,6 +459,11 @@ def table(r) -> str:
                                     f'{_f(r["quote_tokens"]["f1"])}'),
         ("speaker accuracy (n)", f'{_f(r["speaker"]["accuracy"])} ({r["speaker"]["n"]})'),
     ]
+    if "folds" in r:
+        fo = r["folds"]
+        rows += [(f'{fo["k"]}-fold {name.replace("_", " ")} mean ± sd',
+                  f'{_f(fo[name]["mean"], 4 if name == "quote_share_mae" else 3)} ± '
+                  f'{_f(fo[name]["sd"], 4 if name == "quote_share_mae" else 3)}') for name, _ in FOLD_METRICS]
     w = max(len(k) for k, _ in rows)
     return "\n".join(f"{k:<{w}}  {v}" for k, v in rows)
 
@@ -448,9 +473,13 @@ def main(argv=None) -> int:
                                  description="Score the attribution and quote detectors against PolNeAR gold.")
     ap.add_argument("gold", help="a PolNeAR split folder holding text/ and attributions/")
     ap.add_argument("--json", metavar="OUT", help="also write every metric (and breakdowns) as JSON to OUT")
+    ap.add_argument("--folds", type=int, metavar="K",
+                    help="also report the headline figures on each of K folds of the articles (mean ± sd)")
     a = ap.parse_args(argv)
+    if a.folds is not None and a.folds < 2:
+        ap.error("--folds: K must be at least 2")
     try:
-        res = evaluate(a.gold)
+        res = evaluate(a.gold, folds=a.folds)
     except FileNotFoundError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -35,3 +35,18 @@ def pearson(x, y) -> float | None:
 def spearman(x, y) -> float | None:
     """Spearman's rho with average ranks for ties, or None when undefined."""
     return pearson(average_ranks(x), average_ranks(y))
+
+
+def fold_spread(keys, k: int, figures, names) -> dict:
+    """``figures(part)`` (a dict of the ``names``) on each of ``k`` folds of ``keys`` (key i in
+    fold i mod k), with each figure's mean and standard deviation across the folds."""
+    if k < 2:
+        raise ValueError("folds: k must be at least 2")
+    per = [figures([x for i, x in enumerate(keys) if i % k == f]) for f in range(k)]
+    out = {"k": k, "per_fold": per}
+    for name in names:
+        xs = [p[name] for p in per if p[name] is not None]
+        mean = sum(xs) / len(xs) if xs else None
+        sd = (sum((x - mean) ** 2 for x in xs) / (len(xs) - 1)) ** 0.5 if len(xs) > 1 else None
+        out[name] = {"mean": mean, "sd": sd}
+    return out

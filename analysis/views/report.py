@@ -19,6 +19,7 @@ from ..text.reading import ArticleError
 from ..pipeline import Analysis, analyze
 from ..scores import SCORES, breakdown
 from ..summaries import NO_SPEAKER, quoted_speakers
+from ..voices import SHARES, rows as voice_rows, voices
 from .index import VALIDATION_PAGE
 from .templating import Markup, macro, render
 from ..notebooks import _parameters_cell_names, from_repository, notebook_defaults
@@ -305,6 +306,14 @@ class ArticleReport:
                 "cut_before": ctx_start > sent.start, "cut_after": ctx_end < sent.end})
         categories = [(cat, colours[cat], items[cat]) for cat, _ in sorted(by_cat.items(), key=lambda kv: (-kv[1], kv[0]))]
         return Html(page(categories=categories), "flagged loaded language by category")
+
+    # -- who is quoted ------------------------------------------------------------------------
+    def voices(self) -> Html:
+        """Who gets a voice: the shares of the quoted words by kind of source, and the sources by group."""
+        field = self.breakdown.get("voices") or voices(self.analysis)
+        shares = {k: (label, field["shares"].get(k)) for k, label in SHARES.items()}
+        return Html(render("report/voices.html.j2", rows=voice_rows(field), shares=shares,
+                           quoted_words=field["quoted_words"]), "who is quoted: sources by group")
 
     # -- sources and cues ----------------------------------------------------------------------
     def sources(self) -> Html:

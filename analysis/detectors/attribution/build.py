@@ -10,13 +10,14 @@ from dataclasses import replace
 
 from ...text.document import Document
 from ...text.spans import Span
-from ..reporting_words import cue_lexicon
+from ..reporting_words import cue_lexicon, label_words
 from .colons import _colon_attribution, _colon_cue, _label_colons
 from .content import _colon_quote_after, _content_after, _extend_to_quotes, _quote_block, _skip_lead
 from .context import _AFTER_PREPS, _BE, _BOUNDARY_RE, Attribution, Context, _first_token_at, _quote_just_before, \
     _region_at, sentences, _span_before, _span_tokens
 from .cue_model import CueModel, checked_cues, load_model
 from .cues import _cue_word, _guess_lemma, _poll_after_in, rule_cues
+from .labels import with_label
 from .posts import _post_attributions, _signed_quotes
 from .pronouns import _resolve_pronouns
 from .sources import _according_source, _coordinated, _is_passive, _left_source, _passive_by, _right_source, \
@@ -45,7 +46,9 @@ def find_attributions(doc: Document, model: CueModel | None | str = "shipped") -
             out.extend(_sentence_attributions(cx, lo, hi, sent.end, model))
     out = _with_document_attributions(cx, out)
     out.sort(key=lambda a: a.cue.start)
-    return _resolve_pronouns(out)
+    out = [with_label(cx, a) for a in out]
+    # a cue that reports neither who nor what is no attribution
+    return _resolve_pronouns([a for a in out if a.source is not None or a.content is not None])
 
 
 def _sentence_attributions(cx: Context, lo: int, hi: int, end: int, model: CueModel | None) -> list[Attribution]:
@@ -54,7 +57,9 @@ def _sentence_attributions(cx: Context, lo: int, hi: int, end: int, model: CueMo
     one before either starts a new attribution or belongs to that content (``_end_previous``); a
     cue without a source of its own shares the one before's (not "according to", a poll or a
     passive). A sentence without a cue may have a colon introducing a quotation."""
-    cues = checked_cues(cx, lo, hi, rule_cues(cx, lo, hi), model)
+    action = label_words("action")
+    # a verb of action ("voted", "unleashed", "built") reports no speech or thought
+    cues = [c for c in checked_cues(cx, lo, hi, rule_cues(cx, lo, hi), model) if cx.low[c[0]] not in action]
     if not cues:
         pos = _colon_cue(cx, lo, hi, end)
         return [_colon_attribution(cx, lo, hi, pos)] if pos is not None else []
@@ -68,12 +73,21 @@ def _sentence_attributions(cx: Context, lo: int, hi: int, end: int, model: CueMo
                 continue
             out[-1] = prev = ended
         a = _build(cx, lo, hi, first, last, lo, hi, prev)
+        if a.source is None and _forecast(cx, lo, first):
+            continue
         if a.source is None and prev is not None and prev.source is not None \
                 and a.cue_lemma not in ("according to", "in (a poll)") and not _is_passive(cx, lo, first):
             a = replace(a, source=prev.source, source_type=prev.source_type)
         out.append(a)
         prev = a
     return out
+
+
+def _forecast(cx: Context, lo: int, first: int) -> bool:
+    """A passive "be expected to …" ("The two leaders are expected to discuss trade"): with no
+    one named who expects, the writer's forecast, not a reported thought."""
+    return cx.low[first] == "expected" and first + 1 < len(cx.low) and cx.low[first + 1] == "to" \
+        and _is_passive(cx, lo, first)
 
 
 def _end_previous(cx: Context, lo: int, first: int, prev: Attribution) -> Attribution | None:

@@ -41,15 +41,19 @@ _LABEL_FIGURE_RE = re.compile(r"[$€£]?\d[\d,.%]*\s*(?:percent|points?|delegat
 
 def _label_colons(cx: Context) -> list[Attribution]:
     """"Name: statement" at the start of a paragraph (headlines such as "Gingrich: Trump Must
-    Decide …", transcripts "TAPPER: And obviously …"): the name is the source, the colon the cue."""
+    Decide …", transcripts "TAPPER: And obviously …"): the name is the source, the colon the cue.
+    A label in capitals counts in a transcript only, where at least two paragraphs open with one:
+    alone, it is a section word ("ENERGY: Oil prices rose …")."""
     out = []
     doc = cx.doc
     fw = function_words()
-    for p in doc.paragraphs:
-        m = _LABEL_RE.match(cx.text, p.start, p.end)
-        if m is None:
-            continue
+    found = [(p, _LABEL_RE.match(cx.text, p.start, p.end)) for p in doc.paragraphs]
+    found = [(p, m) for p, m in found if m is not None]
+    transcript = sum(m.group("src").isupper() for _, m in found) >= 2
+    for p, m in found:
         src = m.group("src")
+        if src.isupper() and not transcript:
+            continue
         words = WORD_RE.findall(src)
         if not words or len(words) > 6 or norm_word(words[0]) in _LABEL_SKIP or norm_word(words[-1]) in _LABEL_SKIP:
             continue

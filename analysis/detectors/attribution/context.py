@@ -28,7 +28,10 @@ class Attribution:
     source_type: str              # one of SOURCE_TYPES
     cue_kind: str                 # "neutral" | "evaluative"
     cue_lemma: str                # the cue's base form, e.g. "say", "according to", "claim"
-    refers_to: Span | None = None # for a pronoun (or role) source: the named source it resolves to
+    refers_to: Span | None = None # for a pronoun source or a short name: the label of the one it resolves to
+    label: Span | None = None     # the noun phrase naming the source (``labels``), shown to a reader
+    description: Span | None = None   # what the source says beyond its label: apposition, age, clause
+    resolved: bool | None = None  # pronoun or short name: True when ``refers_to`` was found, else False
 
 
 _BOUNDARY_RE = re.compile(r"[,;:“”\"()\[\]—–!?]|\s-\s|\n|\r")

@@ -76,7 +76,8 @@ def _np_left(cx: Context, lo: int, end: int) -> int | None:
         if cx.in_quote[k]:
             break
         if w in _NP_PREPS and k > lo and k < end and not cx.boundary(k - 1, k) and not cx.in_quote[k - 1] \
-                and (cx.low[k - 1] not in stops and cx.low[k - 1] not in _AUX and cx.toks[k - 1].text.islower()
+                and (cx.low[k - 1] not in stops and cx.low[k - 1] not in _AUX and (cx.toks[k - 1].text.islower()
+                     or k - 1 == lo and cat.get(cx.low[k - 1]) in ("anonymous", "role", "organisation", "document"))
                      or cx.low[k - 1].isdigit()) and not cx.low[k - 1].endswith(("ed", "ing")):
             k -= 1              # "six in 10 said", "the head of China's delegation to the forum said"
             continue
@@ -286,6 +287,8 @@ def source_type(words: list[str]) -> str:
         return "organisation"
     if head_cat == "anonymous":
         return "anonymous"
+    if head_cat == "role" and low[0] in ("the", "a", "an"):
+        return "role"           # "The Parliamentary Budget Officer": a title, no name
     if caps:
         if all(cat.get(norm_word(w)) == "organisation" for w in caps):
             return "organisation"

@@ -1,0 +1,174 @@
+"""Source labels: the noun phrase a reader is shown as who speaks, split from the rest of the source.
+
+The source span keeps the words PolNeAR counts as the source ("Dave Hurley, who voted against
+the plan", "Maria Alvarez, 62, a retired teacher"). Its *label* is the noun phrase naming the
+person, role or organisation ("Dave Hurley", "Maria Alvarez", "the Bureau of Labor Statistics");
+its *description* is what follows the name: an apposition, an age, a relative clause, a
+parenthesis ("who voted against the plan", "62, a retired teacher", "D-Ore."). Read with the
+word classes of data/label_words.tsv:
+
+1. the description starts at the first comma, parenthesis, dash or semicolon after the label's
+   first word, or at a relative pronoun or a subject pronoun opening a clause ("a Mexican
+   official who …", "the tax experts I spoke to");
+2. words a label never starts with (prepositions, conjunctions, auxiliaries, sentence adverbs:
+   "Or, maybe, …", "of Mr. Trump") are left off its front, and articles, possessives,
+   prepositions and object pronouns off its end ("the Bureau of Labor Statistics a");
+3. a label longer than ``MAX_LABEL_WORDS`` ends before its first preposition ("A study | by the
+   liberal watchdog group Media Matters"), else after its first ``MAX_LABEL_WORDS`` words.
+
+A source whose label names no one is not a source (``names_someone``): no word left, a head
+(last word) that is a function word, a time word, an adverb or a verb form ("made", "growing"),
+or, for a phrase of no known source type, a single word in the singular ("win") or a possessive
+with a singular head that names no role or organisation ("his bluster-buss act"). A relative
+pronoun alone ("who", "which") keeps its span and refers to the noun phrase before it.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+
+from ..reporting_words import label_words, source_words
+from .context import Attribution, Context, _cap
+from .sources import _np_left, _type_of
+
+#: the longest label shown, in words
+MAX_LABEL_WORDS = 8
+_SPLIT_RE = re.compile(r"[,;()\[\]—–―]|\s-\s|--")
+_CLAUSE_PRONOUNS = frozenset("he she they i we you".split())
+_PREPOSITIONS = frozenset("of for at in from by with on to about under over".split())
+_POSSESSIVES = frozenset("his her their its our my your".split())
+_KEEP_ALONE = frozenset("all each both".split())
+_COLLECTIVE = frozenset("all each both people police staff public crowd everyone someone anyone nobody others many some "
+                        "most both few several majority minority audience".split())
+
+
+def _token_range(cx: Context, start: int, end: int) -> tuple[int, int] | None:
+    starts = cx.doc._token_starts
+    i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end) - 1
+    return (i, j) if i <= j else None
+
+
+def _is_word(cx: Context, k: int) -> bool:
+    return any(ch.isalnum() for ch in cx.toks[k].text)
+
+
+def split_label(cx: Context, i: int, j: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(label, description) token ranges of the source of tokens i..j (see the module docstring);
+    the label is None when no word is left."""
+    lead, edge, relative = label_words("lead"), label_words("edge"), label_words("relative")
+    while i <= j and (not _is_word(cx, i) or cx.low[i] in lead or cx.low[i] in relative and i < j):
+        i += 1
+    end, desc = j, None
+    for k in range(i + 1, j + 1):
+        if _SPLIT_RE.search(cx.gap(k - 1, k)) or cx.low[k] in relative or _opens_clause(cx, k, lead | edge):
+            end, desc = k - 1, (k, j)
+            break
+    if end == i and cx.low[i] in _KEEP_ALONE:
+        return (i, i), desc         # "all agreed", "each saying"
+    while end > i and (cx.low[end].isdigit() or cx.low[end] in label_words("time")):
+        end -= 1                    # "an arbitration panel in 2001", "… ad in 2008"
+    while end >= i and (not _is_word(cx, end) or cx.low[end] in lead | edge | relative):
+        end -= 1
+    if end < i:
+        return None, desc
+    if end - i + 1 > MAX_LABEL_WORDS:
+        cut = next((k for k in range(i + 1, end + 1) if cx.low[k] in _PREPOSITIONS), i + MAX_LABEL_WORDS)
+        if cut - i > MAX_LABEL_WORDS:
+            cut = i + MAX_LABEL_WORDS
+        desc = (cut, j)
+        end = cut - 1
+        while end > i and cx.low[end] in lead | edge | relative:
+            end -= 1
+    while desc is not None and desc[0] <= desc[1] and not _is_word(cx, desc[0]):
+        desc = (desc[0] + 1, desc[1])
+    if desc is not None and desc[0] > desc[1]:
+        desc = None
+    return (i, end), desc
+
+
+def _opens_clause(cx: Context, k: int, function: frozenset[str]) -> bool:
+    """Token k opens a clause after a noun: a subject pronoun ("the tax experts I spoke to") or a
+    verb form in -ed or -ing in lower case ("a report released last year", "Mr. Obama
+    scrutinized"; not after a function word: "the embattled mayor")."""
+    w, before = cx.low[k], cx.low[k - 1]
+    if cx.boundary(k - 1, k) or before in function or _cap(cx.toks[k].text):
+        return False
+    if w in _CLAUSE_PRONOUNS:
+        return True
+    return w.endswith(("ed", "ing")) and len(w) > 4 and source_words().get(w) is None \
+        and not before.endswith(("ed", "ing"))
+
+
+def names_someone(cx: Context, i: int, j: int, stype: str) -> bool:
+    """Does the label of tokens i..j (of type ``stype``) name a person, a role or an organisation
+    (or, as a pronoun, stand for one)?"""
+    words = [cx.low[k] for k in range(i, j + 1)]
+    head = words[-1]
+    if stype == "pronoun":
+        return True
+    if head in label_words("lead") | label_words("edge") | label_words("time") or head.isdigit():
+        return False
+    lower_head = not _cap(cx.toks[j].text)
+    if lower_head and source_words().get(head) is None and (
+            head.endswith(("ed", "ing")) or len(words) == 1 and head.endswith("ly") and len(head) > 4):
+        return False
+    if stype != "unknown":
+        return True
+    if len(words) == 1:
+        return _plural(head) or head in _COLLECTIVE
+    if words[0] in _POSSESSIVES and not _plural(head) and source_words().get(head.split("-")[-1]) is None:
+        return False
+    return True
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "'s", "us", "is")) or word in ("people", "men", "women",
+                                                                                       "children")
+
+
+def with_label(cx: Context, a: Attribution) -> Attribution:
+    """``a`` with its source's label and description; a source whose label names no one becomes
+    no source; a relative pronoun ("who") refers to the noun phrase before it."""
+    if a.source is None:
+        return a
+    rng = _token_range(cx, a.source.start, a.source.end)
+    if rng is None:
+        return replace(a, source=None, source_type="unknown", refers_to=None)
+    i, j = rng
+    if i == j and cx.low[i] in label_words("relative") | {"that"}:
+        return _relative(cx, a, i)
+    if i == j and cx.low[i] in _POSSESSIVES:
+        return replace(a, source_type="pronoun", label=a.source)    # "his claim": the possessor
+    label, desc = split_label(cx, i, j)
+    if label is None:
+        return replace(a, source=None, source_type="unknown", refers_to=None)
+    if label[1] > label[0] and cx.low[label[0]] in _CLAUSE_PRONOUNS | {"it"}:
+        label = (label[0], label[0])    # "he made a last-minute decision": the pronoun is the source
+    text = cx.span(*label).text
+    stype = _type_of(text) if _type_of(text) != "unknown" or a.source_type == "unknown" else a.source_type
+    if stype == "pronoun" and label[1] > label[0]:
+        stype = "anonymous"             # "one user", "both candidates": unnamed people, no pronoun
+    if not names_someone(cx, label[0], label[1], stype):
+        return replace(a, source=None, source_type="unknown", refers_to=None)
+    return replace(a, source_type=stype, label=cx.span(*label),
+                   description=cx.span(*desc) if desc is not None else None)
+
+
+def _relative(cx: Context, a: Attribution, k: int) -> Attribution:
+    """A relative pronoun source ("Dave Hurley, who voted …", "a report that says"): a pronoun
+    referring to the noun phrase just before it (over a comma), when that names someone."""
+    a = replace(a, source_type="pronoun", label=a.source, description=None, refers_to=None, resolved=False)
+    p = k - 1
+    if p < 0 or cx.in_quote[p] or cx.gap(p, k).strip() not in ("", ","):
+        return a
+    start = _np_left(cx, 0, p)
+    if start is None:
+        return a
+    label, _ = split_label(cx, start, p)
+    if label is None:
+        return a
+    stype = _type_of(cx.span(*label).text)
+    if stype == "pronoun" or not names_someone(cx, label[0], label[1], stype):
+        return a
+    return replace(a, refers_to=cx.span(*label), resolved=True)
