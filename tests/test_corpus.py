@@ -297,8 +297,8 @@ def test_index_shows_outlet_and_date_and_links_the_comparison(tmp_path):
     (out / "comparison.html").write_text("<html></html>", encoding="utf-8")
     page = write_index(out).read_text(encoding="utf-8")
     assert "<th>Outlet</th><th>Date</th>" in page and "<th>Author</th>" not in page
-    assert "<td>The &lt;Herald&gt;</td><td>2024-05-01</td>" in page
-    assert "plain.record.json'>record</a></div></td><td></td><td></td><td class='num'>1.50</td>" in page
+    assert "<td class='meta'>The &lt;Herald&gt;</td><td class='meta'>2024-05-01</td>" in page
+    assert "plain.record.json'>record</a></div></td><td class='meta'></td><td class='meta'></td><td class='num'>1.50</td>" in page
     assert "<a href='comparison.html'>the articles compared</a>" in page
 
 
