@@ -7,8 +7,9 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: report validation test clean setup
 
-report: $(STAMP)  ## render a report for every article in seeds/ into reports/, and the validation page
+report: $(STAMP)  ## render a report for every article in seeds/ into reports/, the seeds compared, and the validation page
 	$(BIN)/framing report seeds --out reports
+	$(BIN)/framing comparison seeds --out reports
 	$(BIN)/framing validation --out reports --quick
 
 validation: $(STAMP)  ## the validation page with fully held-out loaded-language figures (about 10 minutes)

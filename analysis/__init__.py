@@ -9,8 +9,8 @@ The small public API::
     to_record(result)      # the machine-readable record (docs/scores-format.md)
 """
 from .version import __version__
-from .text.document import Document, load, make_document  # noqa: E402
-from .text.reading import ArticleError  # noqa: E402
+from .text.document import Document, from_raw, load, make_document  # noqa: E402
+from .text.reading import ArticleError, RawArticle  # noqa: E402
 from .pipeline import Analysis, analyze  # noqa: E402
 from .record import to_record  # noqa: E402
 
@@ -19,7 +19,8 @@ __all__ = ["Document", "load", "make_document", "ArticleError", "Analysis", "ana
 
 
 def score_file(path, threshold=None, progress=None, loaded_model=None) -> dict:
-    """The record for one article file (raises ArticleError for unreadable input).
+    """The record for one article file, or for an article already read (a ``RawArticle``: a corpus
+    row, standard input); raises ArticleError for unreadable input.
 
     ``loaded_model``: the loaded-language model (a name of ``analysis.detectors.loaded.MODELS``;
     None: the default); ``threshold``: its threshold (None: the model's own).
@@ -27,7 +28,8 @@ def score_file(path, threshold=None, progress=None, loaded_model=None) -> dict:
     step = progress or (lambda stage: None)
     try:
         step("sentences")
-        result = analyze(load(path), threshold=threshold, progress=progress, loaded_model=loaded_model)
+        doc = from_raw(path) if isinstance(path, RawArticle) else load(path)
+        result = analyze(doc, threshold=threshold, progress=progress, loaded_model=loaded_model)
         step("record")
         return to_record(result)
     finally:

@@ -1,4 +1,5 @@
-"""A corpus of scored articles: load the records, tabulate, rank and compare two articles.
+"""A corpus of scored articles: load the records, tabulate (``frame``: a pandas DataFrame), rank
+and compare two articles.
 
 Records come from wherever they already are, so nothing is scored twice:
 
@@ -9,15 +10,17 @@ Records come from wherever they already are, so nothing is scored twice:
   in the same folder already covers with the same file contents (sha256).
 Records of different loaded-language models are refused unless ``allow_mixed=True`` (``loaded_models``).
 
-Everything here is plain data (lists of dicts) so the comparison notebook stays short; the
-``frame`` helper turns a table into a pandas DataFrame when pandas is installed.
+Everything here is data (rows as dicts, ``frame`` the same table as a DataFrame, one row per
+article: its metadata, scores and the counts behind them), so the comparison notebook stays short:
+its tables and charts are ``views.corpus`` and ``views.corpus_charts``, groups compared ``analysis.compare``.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from functools import partial
 from pathlib import Path
+
+import pandas as pd
 
 from .errors import UserError
 from .loaded_models import MixedModelsError, check_one_model, loaded_model_of, model_counts, pair_note  # noqa: F401
@@ -27,7 +30,6 @@ from .record import error_record
 from .scores import SCORE_NAMES, SCORES
 from .summaries import (NO_SPEAKER, attribution_density, last_word, loaded_terms, quoted_speakers,  # noqa: F401
                         reporting_verbs, sources, voice_groups, word_count)   # (re-exported: part of this module's API)
-from .views.templating import Markup, macro
 
 RECORD_MIME = "application/vnd.framing.record+json"
 RECORD_SUFFIX = ".record.json"
@@ -42,8 +44,6 @@ LABELS = {
     "source_types": "source types",
     "loaded_model": "loaded-language model",
 }
-SCROLL_ROWS = 25   # tables longer than this scroll in a box
-_html = partial(macro, "corpus.html.j2")   # the tables and blocks of the notebook (views/templates/corpus.html.j2)
 
 
 class CorpusError(UserError):
@@ -209,15 +209,19 @@ def provenance(records: list[dict]) -> dict:
 
 # -- the table -------------------------------------------------------------------------------
 def row(record: dict) -> dict:
-    """One table row: the four scores exactly as recorded, plus the counts behind them."""
+    """One table row: the article's metadata (title, outlet, date, ... as its record holds them), the
+    four scores exactly as recorded, plus the counts behind them. A metadata column named as one of
+    the table's own ("words") is kept as "metadata: words"."""
     b = record.get("breakdown", {})
     spans = record.get("spans", {})
-    out = {"id": record["id"], "words": record.get("words"), "sentences": record.get("sentences")}
-    out.update({name: record["scores"].get(name) for name in SCORE_NAMES})
-    out["loaded_own_voice_per_100_words"] = b.get("loaded_own_voice_per_100_words")
-    out["direct_quotes"] = b.get("direct_quotes", sum(1 for q in spans.get("quotes", []) if q.get("kind") == "direct"))
-    out["attributions"] = b.get("attributions", len(spans.get("attributions", [])))
-    return out
+    counts = {"words": record.get("words"), "sentences": record.get("sentences"),
+              **{name: record["scores"].get(name) for name in SCORE_NAMES},
+              "loaded_own_voice_per_100_words": b.get("loaded_own_voice_per_100_words"),
+              "direct_quotes": b.get("direct_quotes", sum(1 for q in spans.get("quotes", []) if q.get("kind") == "direct")),
+              "attributions": b.get("attributions", len(spans.get("attributions", [])))}
+    own = {"id", *counts, "loaded_model"}
+    metadata = {(f"metadata: {k}" if k in own else k): v for k, v in (record.get("metadata") or {}).items()}
+    return {"id": record["id"], **metadata, **counts}
 
 
 def table(records: list[dict]) -> list[dict]:
@@ -227,13 +231,14 @@ def table(records: list[dict]) -> list[dict]:
     return [{**row(r), "loaded_model": loaded_model_of(r)} if mixed else row(r) for r in good]
 
 
-def frame(rows: list[dict]):
-    """The table as a pandas DataFrame indexed by id if pandas is installed, else the rows unchanged."""
-    try:
-        import pandas as pd
-    except ImportError:
-        return rows
-    return pd.DataFrame(rows).set_index("id")
+def frame(records_or_rows: list[dict]) -> pd.DataFrame:
+    """The corpus table as a pandas DataFrame: one row per scored article, indexed by id, its metadata,
+    scores and counts as columns (an article without a metadata column has NaN there). Takes records
+    (error records left out) or the rows of ``table``."""
+    is_record = any("scores" in r or "error" in r for r in records_or_rows)
+    rows = table(records_or_rows) if is_record else list(records_or_rows)
+    columns = ["id", *dict.fromkeys(k for r in rows for k in r if k != "id")] if rows else ["id", "words", "sentences", *SCORE_NAMES]
+    return pd.DataFrame(rows, columns=columns).set_index("id")
 
 
 def _median(vals: list[float]) -> float:
@@ -287,7 +292,7 @@ def compare(a: dict, b: dict) -> dict:
     shared_speakers = sorted(s for s in spk_a if last_word(s) in last_b)
     return {
         "ids": (a["id"], b["id"]),
-        "scores": _score_rows(a, b),
+        "scores": score_rows(a, b),
         "loaded_terms": (loaded_terms(a), loaded_terms(b)),
         "loaded_shared": sorted(terms_a & terms_b),
         "loaded_only": (sorted(terms_a - terms_b), sorted(terms_b - terms_a)),
@@ -299,95 +304,11 @@ def compare(a: dict, b: dict) -> dict:
     }
 
 
-def _score_rows(a: dict, b: dict) -> list[dict]:
+def score_rows(a: dict, b: dict) -> list[dict]:
+    """The two articles' scores and counts, one row per measure: measure, a, b."""
     ra, rb = row(a), row(b)
     names = ("words", "sentences", *SCORE_NAMES, "loaded_own_voice_per_100_words", "direct_quotes", "attributions")
     return [{"measure": LABELS.get(n, n), "a": ra[n], "b": rb[n]} for n in names]
-
-
-# -- display ---------------------------------------------------------------------------------
-def _cell(v) -> str:
-    if isinstance(v, float):
-        return f"{v:.4g}" if v else "0"
-    if isinstance(v, dict):   # shares, e.g. source types
-        return ", ".join(f"{k} {round(100 * x)}%" if isinstance(x, float) else f"{k} {x}" for k, x in v.items())
-    return "" if v is None else str(v)
-
-
-def html_table(rows: list[dict], columns=None, headers: dict | None = None, empty: str = "none found") -> Markup:
-    """An HTML table of rows; every value is escaped, so article text shows as text."""
-    if not rows:
-        return _html("table")([], [], [], [], empty, False)
-    columns = list(columns or rows[0].keys())
-    headers = {**LABELS, **(headers or {})}
-    numeric = [c for c in columns if all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in rows)]
-    return _html("table")(columns, [str(headers.get(c, c)) for c in columns], numeric,
-                          [[_cell(r.get(c)) for c in columns] for r in rows], empty, len(rows) > SCROLL_ROWS)
-
-
-def side_by_side(left: str, right: str, titles: tuple[str, str]) -> Markup:
-    """Two HTML fragments in two columns under escaped titles."""
-    return _html("side_by_side")(Markup(left), Markup(right), titles)
-
-
-def short_id(article_id: str, width: int = 24) -> str:
-    return article_id if len(article_id) <= width else article_id[: width - 1] + "…"
-
-
-def plot_distributions(rows: list[dict], highlight=(), names=SCORE_NAMES):
-    """One histogram per score; the highlighted articles are marked with vertical lines."""
-    if not rows:
-        return None
-    import matplotlib.pyplot as plt
-    fig, axes = plt.subplots(1, len(names), figsize=(3.2 * len(names), 2.8))
-    for ax, name in zip(axes, names):
-        vals = [r[name] for r in rows]
-        ax.hist(vals, bins=min(20, max(5, len(vals) // 3)), color="#9bb7d4", edgecolor="white")
-        for i, art in enumerate(highlight):
-            hit = [r[name] for r in rows if r["id"] == art]
-            if hit:
-                ax.axvline(hit[0], color=("#c0392b", "#1f6f43")[i % 2], lw=2, label=short_id(art, 16))
-        ax.set_title(LABELS[name], fontsize=9)
-        ax.set_ylabel("articles", fontsize=8)
-        ax.tick_params(labelsize=8)
-    if highlight:
-        axes[0].legend(fontsize=7)
-    fig.tight_layout()
-    return fig
-
-
-def plot_scatter(rows: list[dict], highlight=(), x="quote_share", y="loaded_language_per_100_words"):
-    """Loaded language against quote share, one dot per article; highlighted articles labelled."""
-    if not rows:
-        return None
-    import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(6.5, 4.2))
-    ax.scatter([r[x] for r in rows], [r[y] for r in rows], s=22, color="#5b7fa6", alpha=0.7)
-    for i, art in enumerate(highlight):
-        for r in rows:
-            if r["id"] == art:
-                color = ("#c0392b", "#1f6f43")[i % 2]
-                ax.scatter([r[x]], [r[y]], s=70, color=color, zorder=3)
-                ax.annotate(short_id(art), (r[x], r[y]), textcoords="offset points", xytext=(6, (6, -12)[i % 2]),
-                            fontsize=8, color=color)
-    ax.set_xlabel(LABELS[x] + " (share of words inside direct quotations)")
-    ax.set_ylabel(LABELS[y])
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    return fig
-
-
-def plot_pair(a: dict, b: dict):
-    """The two articles' scores as paired bars."""
-    import matplotlib.pyplot as plt
-    fig, axes = plt.subplots(1, len(SCORE_NAMES), figsize=(3.2 * len(SCORE_NAMES), 2.4))
-    for ax, name in zip(axes, SCORE_NAMES):
-        ax.bar([0, 1], [a["scores"][name], b["scores"][name]], color=["#c0392b", "#1f6f43"])
-        ax.set_xticks([0, 1], ["A", "B"])
-        ax.set_title(LABELS[name], fontsize=9)
-        ax.tick_params(labelsize=8)
-    fig.tight_layout()
-    return fig
 
 
 # -- the comparison notebook's sections ------------------------------------------------------
@@ -408,13 +329,6 @@ def table_of(nb: dict) -> list[dict] | None:
             if data is not None:
                 return json.loads(data) if isinstance(data, str) else list(data)
     return None
-
-
-def overview_html(source, records: list[dict]) -> Markup:
-    """What was loaded: how many articles, from where, which failed and why, versions behind the scores."""
-    good, bad = split_errors(records)
-    prov = provenance(good)
-    return _html("overview")(str(source), good, bad, prov["versions"], [str(t) for t in prov["thresholds"]], prov["loaded_models"])
 
 
 def pick_pair(records: list[dict], article_a: str, article_b: str) -> tuple[dict | None, dict | None, str]:
@@ -440,61 +354,3 @@ def pick_pair(records: list[dict], article_a: str, article_b: str) -> tuple[dict
         notes.append(f"{label} = {want!r} {why}; comparing {spare[0]['id']!r} instead.")
     notes += [pair_note(*chosen)] if None not in chosen and pair_note(*chosen) else []
     return chosen[0], chosen[1], " ".join(notes)
-
-
-def headline(record: dict) -> str:
-    h = record.get("headline")
-    return h["text"] if h else record["id"]
-
-
-def pair_header_html(a: dict, b: dict) -> str:
-    """Who is A and who is B: ids and headlines."""
-    rows = [{"": "A", "article": a["id"], "headline": headline(a)},
-            {"": "B", "article": b["id"], "headline": headline(b)}]
-    return html_table(rows)
-
-
-def pair_scores_html(a: dict, b: dict) -> str:
-    """The two articles' scores side by side, with each score's percentile among the reference articles."""
-    from .reference import percentiles, reference_count, whole_percentile
-    pa, pb = percentiles(a["scores"], loaded_model_of(a)), percentiles(b["scores"], loaded_model_of(b))
-    rows = _score_rows(a, b)
-    names = {LABELS[n]: n for n in SCORE_NAMES}
-    for r in rows:
-        n = names.get(r["measure"])
-        r["a_pct"] = None if n is None or pa[n] is None else whole_percentile(pa[n])
-        r["b_pct"] = None if n is None or pb[n] is None else whole_percentile(pb[n])
-    n_ref = reference_count()
-    return html_table(rows, ["measure", "a", "a_pct", "b", "b_pct"],
-                      headers={"a": "A", "b": "B", "a_pct": f"A: percentile ({n_ref} news articles)",
-                               "b_pct": f"B: percentile ({n_ref} news articles)"})
-
-
-def _pair(left_rows, right_rows, a, b, columns, empty) -> str:
-    return side_by_side(html_table(left_rows, columns, empty=empty), html_table(right_rows, columns, empty=empty),
-                        (f"A: {short_id(a['id'], 40)}", f"B: {short_id(b['id'], 40)}"))
-
-
-def loaded_terms_html(a: dict, b: dict) -> str:
-    c = compare(a, b)
-    return (_html("shared")("In both", c["loaded_shared"])
-            + _pair(*c["loaded_terms"], a, b, ["term", "category", "count", "own_voice"], "no loaded language flagged"))
-
-
-def speakers_html(a: dict, b: dict) -> str:
-    c, cols = compare(a, b), ["speaker", "quotes", "words", "share_of_article"]
-    return (_html("shared")("Quoted in both", c["speakers_shared"]) + _pair(*c["speakers"], a, b, cols, "no direct quotations")
-            + _pair(voice_groups(a), voice_groups(b), a, b, None, "no sources grouped (none, or a record before voices)"))
-
-
-def verbs_html(a: dict, b: dict) -> str:
-    return _pair(reporting_verbs(a), reporting_verbs(b), a, b, ["cue", "kind", "count"], "no reporting cues found")
-
-
-def density_html(a: dict, b: dict) -> str:
-    """Per article: attributions per 100 words and per sentence, source types, then who the sources are."""
-    cols = ["attributions", "attributions_per_100_words", "attributions_per_sentence", "source_types"]
-    left, right = ([html_table([attribution_density(r)], cols, empty="no attributions")
-                    + html_table(sources(r), ["source", "type", "attributions"], empty="no attributions")]
-                   for r in (a, b))
-    return side_by_side(left[0], right[0], (f"A: {short_id(a['id'], 40)}", f"B: {short_id(b['id'], 40)}"))

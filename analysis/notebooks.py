@@ -24,6 +24,7 @@ from . import _notebooks
 NOTEBOOKS = Path(resources.files(_notebooks))
 NOTEBOOK = NOTEBOOKS / "article_report.ipynb"
 VALIDATION_NOTEBOOK = NOTEBOOKS / "validation.ipynb"
+COMPARISON_NOTEBOOK = NOTEBOOKS / "corpus_comparison.ipynb"
 # The repository's root when the project runs from a clone (its notebooks are the repository's
 # folder notebooks/, beside pyproject.toml); None when it is installed from a wheel.
 REPOSITORY = NOTEBOOKS.parent if (NOTEBOOKS.parent / "pyproject.toml").is_file() else None

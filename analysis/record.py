@@ -18,7 +18,24 @@ def to_record(analysis: Analysis) -> dict:
     record = _scored(analysis)
     if analysis.notes:  # only when there is something to note: other records keep their bytes
         record["notes"] = list(analysis.notes)
+    record.update(_origin(analysis.doc))
     return record
+
+
+def _origin(doc) -> dict:
+    """What the record says of its input beyond its path, only what says something (a UTF-8 .txt
+    file's record has none of it): ``input`` (not a .txt file), ``metadata`` (known), and, when
+    offsets are not into the file as read (``Document.exact``), ``encoding`` and the ``text`` itself."""
+    out: dict = {}
+    if doc.kind != "txt":
+        out["input"] = {"kind": doc.kind, **({"row": doc.row} if doc.row is not None else {})}
+    if doc.metadata:
+        out["metadata"] = dict(doc.metadata)
+    if not doc.exact:
+        if doc.encoding:
+            out["encoding"] = doc.encoding
+        out["text"] = doc.text
+    return out
 
 
 def _scored(analysis: Analysis) -> dict:

@@ -24,6 +24,7 @@ from analysis.run.paths import article_ids
 from conftest import ROOT, SEED_000, SEED_002
 
 ARTICLE = "Mayor Defends Budget\n\n“We will not cut a single teacher,” Mayor Ana Ruiz said on Tuesday.\n"
+PAGE = f"<html><body><h1>Mayor Defends Budget</h1><p>{ARTICLE.splitlines()[2]}</p></body></html>"
 IS_ROOT = os.geteuid() == 0
 
 
@@ -138,7 +139,7 @@ CASES = [
      2, "argument --jobs: must be a whole number, 1 or more (got 0)", None),
     ("misspelt notebook parameter",
      lambda t: ["papermill", "-p", "article_path", str(article(t, "a.txt")), "-p", "loaded_treshold", "0.9"],
-     1, "unknown parameter loaded_treshold (this report takes: article_path, loaded_model, loaded_threshold)", None),
+     1, "unknown parameter loaded_treshold (this report takes: article_path, article_row, columns, loaded_model, loaded_threshold)", None),
     ("failed report shows its error alone",
      lambda t: ["report", str(article(t, "empty.txt", "  \n")), "--out", str(t / "out"), "--no-progress"],
      1, "is empty or holds only whitespace", _failed_notebook_shows_the_error_alone),
@@ -146,7 +147,7 @@ CASES = [
     ("same stem in two folders", lambda t: ["score", str(article(t, "a/story.txt")), str(article(t, "b/story.txt")),
                                             "--jsonl", str(t / "o.jsonl")],
      0, "2 scored, 0 failed", _ids_are("story-a", "story-b")),
-    ("same stem, two extensions", lambda t: ["score", str(article(t, "webpage.txt")), str(article(t, "webpage.html")),
+    ("same stem, two extensions", lambda t: ["score", str(article(t, "webpage.txt")), str(article(t, "webpage.html", PAGE)),
                                              "--jsonl", str(t / "o.jsonl")],
      0, "2 scored, 0 failed",
      lambda t: [r["id"] for r in records(t / "o.jsonl")] == article_ids([t / "webpage.txt", t / "webpage.html"])

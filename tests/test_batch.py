@@ -135,3 +135,87 @@ def test_a_bad_notebook_parameter_value_is_refused_up_front(tmp_path):
     with pytest.raises(ValueError, match=r"loaded_threshold must be a number from 0 to 1 \(got 2\)"):
         render_reports([art], tmp_path / "out", parameters={"loaded_threshold": 2}, progress=False)
     assert not (tmp_path / "out").exists()                 # before any work
+
+
+# -- issue 13: a batch mixing every input kind with bad ones ------------------------------------
+FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
+
+
+def _framing(*args):
+    return subprocess.run([sys.executable, "-m", "analysis.cli", *map(str, args)], capture_output=True,
+                          text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """good.txt, page.html (a saved page), corpus.csv (row 2 without text), corpus.jsonl (row 2
+    without text), bad.txt (binary)."""
+    import shutil
+    src = tmp_path_factory.mktemp("mixed")
+    (src / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    shutil.copy(os.path.join(FIXTURES, "harbour.html"), src / "page.html")
+    (src / "corpus.csv").write_text('id,title,text,outlet\nc-1,Vote today,"The council, they said, votes today.",'
+                                    'Harbour Post\nc-2,Nothing here,,Harbour Post\n', encoding="utf-8")
+    shutil.copy(os.path.join(FIXTURES, "corpus.jsonl"), src / "corpus.jsonl")
+    (src / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    return src, [src / n for n in ("good.txt", "page.html", "corpus.csv", "corpus.jsonl", "bad.txt")]
+
+
+BAD = {"c-2": "corpus.csv, row 2: no text in column 'text'", "j-2": "corpus.jsonl, row 2: no text in column 'text'",
+       "bad": "bad.txt: looks like a binary file"}
+
+
+def test_a_mixed_batch_scores_every_good_article_and_names_every_bad_one(mixed, tmp_path):
+    src, inputs = mixed
+    out = tmp_path / "out.jsonl"
+    r = _framing("score", *inputs, "--jsonl", out, "--jobs", "2")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [rec["id"] for rec in recs] == ["good", "page", "c-1", "c-2", "j-1", "j-2", "j-3", "bad"]
+    errors = {rec["id"]: rec["error"] for rec in recs if "error" in rec}
+    assert set(errors) == set(BAD)
+    for rid, reason in BAD.items():
+        assert errors[rid].startswith(f"{src}/{reason}") and errors[rid] in r.stderr
+    assert "5 scored, 3 failed" in r.stderr
+    kinds = [rec.get("input", {}).get("kind", "txt") for rec in recs if "error" not in rec]
+    assert kinds == ["txt", "html", "csv", "jsonl", "jsonl"]
+    assert recs[2]["words"] == 8 and recs[2]["metadata"] == {"title": "Vote today", "outlet": "Harbour Post"}
+    assert not [f for f in tmp_path.iterdir() if f.name.startswith(".")]       # no temporary left
+
+
+def test_an_interrupted_score_run_leaves_the_old_output_whole(tmp_path, monkeypatch):
+    from analysis import cli
+    from analysis.run import engines
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "old"}\n', encoding="utf-8")
+
+    def interrupted(items, **options):
+        yield {"id": "first", "path": "x", "error": "x: made up"}
+        raise KeyboardInterrupt
+    monkeypatch.setattr(engines, "score_paths", interrupted)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert cli.main(["score", str(tmp_path / "a.txt"), str(tmp_path / "a.txt"), "--jsonl", str(out)]) == 130
+    assert out.read_text(encoding="utf-8") == '{"id": "old"}\n'
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["a.txt", "out.jsonl"]
+
+
+def test_a_mixed_batch_of_reports_and_a_rerun_that_redoes_only_the_changed_row(mixed, tmp_path):
+    src, inputs = mixed
+    out = tmp_path / "reports"
+    r = _framing("report", *inputs, "--out", out, "--jobs", "2", "--no-progress")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "5 rendered, 0 skipped as up to date, 3 failed" in r.stderr
+    for reason in BAD.values():
+        assert f"failed: {src}/{reason}" in r.stderr
+    assert sorted(p.stem for p in out.glob("*.html")) == ["c-1", "good", "index", "j-1", "j-3", "page"]
+    stamp = json.loads((out / STAMPS / "c-1.json").read_text(encoding="utf-8"))
+    assert stamp["row"] == 1 and stamp["metadata"] == {"title": "Vote today", "outlet": "Harbour Post"}
+    assert read_record(out / "c-1.ipynb")["text"] == "Vote today\n\nThe council, they said, votes today."
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "3 failed" in index and "row 2: no text in column" in index
+
+    csv = src / "corpus.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("votes today.", "votes today, at last."), encoding="utf-8")
+    r = _framing("report", *inputs, "--out", out, "--no-progress")
+    assert r.returncode == 1 and "1 rendered, 4 skipped as up to date, 3 failed" in r.stderr
+    assert read_record(out / "c-1.ipynb")["words"] == 10

@@ -18,7 +18,7 @@ def bad_inputs(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blank.txt").write_bytes(b"  \n\n\t \r\n")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 owner said the plan was \xabterrible\xbb.".encode("latin-1"))
+    (tmp_path / "undecodable.txt").write_bytes(b"Caf\x80 " + bytes(range(1, 256)) * 4)   # text in no encoding
     return tmp_path
 
 
@@ -46,7 +46,7 @@ def test_bad_inputs_are_reported_by_name_and_the_good_ones_still_scored(bad_inpu
     out = tmp_path / "out.jsonl"
     missing = bad_inputs / "missing.txt"
     r = framing("score", SEED_000, bad_inputs / "empty.txt", bad_inputs / "blank.txt",
-                bad_inputs / "binary.txt", bad_inputs / "latin1.txt", missing, SEED_002, "--jsonl", out)
+                bad_inputs / "binary.txt", bad_inputs / "undecodable.txt", missing, SEED_002, "--jsonl", out)
     assert r.returncode == 1
     assert "Traceback" not in r.stderr
     recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -56,7 +56,7 @@ def test_bad_inputs_are_reported_by_name_and_the_good_ones_still_scored(bad_inpu
     assert "empty or holds only whitespace" in errors["empty"]
     assert "empty or holds only whitespace" in errors["blank"]
     assert "binary" in errors["binary"]
-    assert "not valid UTF-8" in errors["latin1"] and "line 1" in errors["latin1"]
+    assert "not valid UTF-8" in errors["undecodable"] and "line 1" in errors["undecodable"]
     assert "no such file" in errors["missing"]
     for name, message in errors.items():
         assert str(bad_inputs / f"{name}.txt") in message      # the message names the file
@@ -76,5 +76,57 @@ def test_standard_output_and_folder_without_articles(tmp_path):
     assert r.returncode == 0
     assert json.loads(r.stdout)["id"] == "002_67bdc76f17fffe89"
     r = framing("score", tmp_path, "--jsonl", tmp_path / "x.jsonl")
-    assert r.returncode == 1 and "no .txt articles found" in r.stderr
+    assert r.returncode == 1 and f"no articles found in {tmp_path}" in r.stderr
     assert not (tmp_path / "x.jsonl").exists()
+
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def test_a_jsonl_corpus_with_a_missing_text(tmp_path):
+    out = tmp_path / "out.jsonl"
+    r = framing("score", FIXTURES / "corpus.jsonl", "--jsonl", out)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [rec["id"] for rec in recs] == ["j-1", "j-2", "j-3"]
+    assert recs[1] == {"id": "j-2", "path": str(FIXTURES / "corpus.jsonl"),
+                       "error": f"{FIXTURES / 'corpus.jsonl'}, row 2: no text in column 'text' "
+                                "(fill it in, or name the column that holds the text with --text-column)"}
+    assert recs[1]["error"] in r.stderr and "2 scored, 1 failed" in r.stderr
+    # by hand: "It is a disgrace," said the mayor: 7 words, 4 quoted
+    assert recs[2]["words"] == 7 and recs[2]["scores"]["quote_share"] == 0.5714
+    assert recs[2]["metadata"] == {"outlet": "Daily Wire Service", "date": "2024-03-09"}
+
+
+def test_the_corpus_table_as_csv_and_parquet(tmp_path):
+    import pandas as pd
+    out, csv, parquet = tmp_path / "o.jsonl", tmp_path / "t.csv", tmp_path / "t.parquet"
+    r = framing("score", FIXTURES / "corpus.csv", SEED_000, "--jsonl", out, "--csv", csv, "--parquet", parquet)
+    assert r.returncode == 0, r.stderr
+    assert f"-> {out}, {csv}, {parquet}" in r.stderr
+    recs = {rec["id"]: rec for rec in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    table = pd.read_csv(csv, index_col="id", keep_default_na=False)
+    assert sorted(table.index) == sorted(recs) == sorted(["port-1", "corpus-2", "port-3", SEED_000.stem])
+    assert {"title", "outlet", "date", "words", "sentences", "loaded_language_per_100_words", "quote_share",
+            "attributions_per_100_words", "attributions_per_sentence", "direct_quotes"} <= set(table.columns)
+    row = table.loc["port-1"]
+    assert (row["title"], row["outlet"], row["date"]) == ("Port deal, at last", "Harbour Post", "2024-03-05")
+    assert row["words"] == 16 and row["quote_share"] == 0.25 and row["direct_quotes"] == 1
+    assert table.loc[SEED_000.stem, "words"] == 440 and table.loc[SEED_000.stem, "outlet"] == ""
+    for rid, rec in recs.items():
+        assert table.loc[rid, "loaded_language_per_100_words"] == rec["scores"]["loaded_language_per_100_words"]
+    back = pd.read_parquet(parquet)
+    assert list(back.columns) == list(table.columns) and sorted(back.index) == sorted(table.index)
+    assert back.loc["port-3", "outlet"] == "Harbour Post" and back.loc["port-3", "words"] == 9
+
+
+def test_a_parquet_corpus_scores_like_its_csv(tmp_path):
+    import pandas as pd
+    corpus = tmp_path / "corpus.parquet"
+    pd.read_csv(FIXTURES / "corpus.csv", dtype=str, keep_default_na=False).to_parquet(corpus)
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    assert framing("score", FIXTURES / "corpus.csv", "--jsonl", a).returncode == 0
+    assert framing("score", corpus, "--jsonl", b).returncode == 0
+    for x, y in zip(*(map(json.loads, f.read_text(encoding="utf-8").splitlines()) for f in (a, b))):
+        assert x["input"] == {"kind": "csv", "row": y["input"]["row"]} and y["input"]["kind"] == "parquet"
+        assert (x["id"], x["scores"], x["spans"], x["metadata"]) == (y["id"], y["scores"], y["spans"], y["metadata"])

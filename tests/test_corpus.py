@@ -7,6 +7,7 @@ import pytest
 from analysis import corpus, score_file
 from analysis.run import engines
 from analysis.record import dumps
+from analysis.views import corpus as corpus_views
 from conftest import ROOT, SEED_000, SEED_002
 from test_engines import make_corpus
 
@@ -186,10 +187,11 @@ def test_pick_pair_falls_back_with_a_note():
 
 
 def test_html_is_escaped():
-    page = corpus.html_table([{"id": "<script>alert(1)</script>", "words": 3}])
+    page = corpus_views.html_table([{"id": "<script>alert(1)</script>", "words": 3}])
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     bad = {"id": "<b>x</b>", "path": "p", "error": "<img src=x> is empty"}
-    assert "<img" not in corpus.overview_html("<dir>", [bad]) and "&lt;img src=x&gt;" in corpus.overview_html("d", [bad])
+    assert "<img" not in corpus_views.overview_html("<dir>", [bad])
+    assert "&lt;img src=x&gt;" in corpus_views.overview_html("d", [bad])
 
 
 def test_seed_speakers_add_up_to_the_quoted_words():
@@ -245,13 +247,13 @@ def test_notebook_on_a_generated_corpus_jsonl_and_folder(tmp_path):
     paths = make_corpus(tmp_path / "articles", n=7)
     recs = write_jsonl(paths, tmp_path / "gen.jsonl")
     nb = run_notebook(tmp_path, source=str(tmp_path / "gen.jsonl"), article_a="gen_03", article_b="gen_05")
-    good = [r for r in recs if "error" not in r]
+    good = sorted((r for r in recs if "error" not in r), key=lambda r: r["id"])
     table = corpus.table_of(nb)
-    assert len(table) == 7
+    assert len(table) == len(good) >= 7
     assert [{k: r[k] for k in good[0]["scores"]} for r in table] == [r["scores"] for r in good]
     text = _texts(nb)
-    assert "7 articles</b> scored" in text and "3 could not be scored" in text
-    assert "bad_binary" in text and "not valid UTF-8" in text
+    assert f"{len(good)} articles</b> scored" in text and f"{len(recs) - len(good)} could not be scored" in text
+    assert "bad_binary" in text and "binary file" in text
     # The same corpus given as a folder of articles gives the same table.
     nb2 = run_notebook(tmp_path, source=str(tmp_path / "articles"), article_a="gen_03", article_b="nope")
     assert corpus.table_of(nb2) == table
@@ -272,3 +274,42 @@ def test_folder_of_rendered_reports_gives_the_scored_records(tmp_path, monkeypat
     # The failed report is listed with a reason, not dropped.
     assert recs[1]["error"].endswith("holds no scores record (its run may have failed; open the notebook "
                                      "to see the error)")
+
+
+# -- the index page and the comparison page --------------------------------------------------
+def _stamp(out: Path, stem: str, article: Path, **metadata):
+    (out / ".stamps").mkdir(parents=True, exist_ok=True)
+    (out / f"{stem}.html").write_text("<html></html>", encoding="utf-8")
+    stamp = {"article": str(article), "status": "done", "headline": f"About {stem}",
+             "scores": {"loaded_language_per_100_words": 1.5, "attributions_per_100_words": 2.0, "quote_share": 0.25},
+             **({"metadata": metadata} if metadata else {})}
+    (out / ".stamps" / f"{stem}.json").write_text(json.dumps(stamp), encoding="utf-8")
+
+
+def test_index_shows_outlet_and_date_and_links_the_comparison(tmp_path):
+    from analysis.views.index import write_index
+    out, article = tmp_path / "out", tmp_path / "a.txt"
+    article.write_text("A\n\nB said.\n", encoding="utf-8")
+    _stamp(out, "plain", article)
+    page = write_index(out).read_text(encoding="utf-8")
+    assert "<th>Outlet</th>" not in page and "comparison.html" not in page      # no metadata: as before
+    _stamp(out, "herald", article, outlet="The <Herald>", date="2024-05-01", author="Ann")
+    (out / "comparison.html").write_text("<html></html>", encoding="utf-8")
+    page = write_index(out).read_text(encoding="utf-8")
+    assert "<th>Outlet</th><th>Date</th>" in page and "<th>Author</th>" not in page
+    assert "<td class='meta'>The &lt;Herald&gt;</td><td class='meta'>2024-05-01</td>" in page
+    assert "plain.record.json'>record</a></div></td><td class='meta'></td><td class='meta'></td><td class='num'>1.50</td>" in page
+    assert "<a href='comparison.html'>the articles compared</a>" in page
+
+
+def test_framing_comparison_renders_the_seeds_compared(tmp_path):
+    from analysis import cli
+    out = tmp_path / "reports"
+    assert cli.main(["comparison", "seeds", "--out", str(out)]) == 0
+    page = (out / "comparison.html").read_text(encoding="utf-8")
+    assert "2 articles</b> scored" in page and "Kristi Noem Says El Salvador Prison Ready" in page
+    assert "No group_by given" in page
+    nb = json.loads((out / "comparison.ipynb").read_text(encoding="utf-8"))
+    assert [r["id"] for r in corpus.table_of(nb)] == ["000_37c21532c00575da", "002_67bdc76f17fffe89"]
+    assert cli.main(["comparison", "seeds", "--out", str(out), "--group-by", "nope"]) == 1
+    assert not (out / "comparison.html").exists()

@@ -14,7 +14,8 @@ def make_corpus(folder: Path, n: int = 6, bad: bool = True) -> list[Path]:
     """A small generated corpus: articles made of the seeds' paragraphs in shuffled order.
 
     Article i takes seed 000's or 002's headline (alternately) and a shuffled selection of the
-    paragraphs of both seeds; with ``bad`` it adds an empty, a binary and a Latin-1 file.
+    paragraphs of both seeds; with ``bad`` it adds an empty, a binary and an undecodable file (bytes
+    that are text in no encoding: a Latin-1 file is read, as Windows-1252).
     """
     folder.mkdir(parents=True, exist_ok=True)
     seeds = [p.read_text(encoding="utf-8").splitlines() for p in (SEED_000, SEED_002)]
@@ -29,8 +30,8 @@ def make_corpus(folder: Path, n: int = 6, bad: bool = True) -> list[Path]:
     if bad:
         (folder / "bad_empty.txt").write_text("  \n\n", encoding="utf-8")
         (folder / "bad_binary.txt").write_bytes(b"\x00\x01\x02binary")
-        (folder / "bad_latin1.txt").write_bytes("Caf\xe9 said the minister.".encode("latin-1"))
-        paths += [folder / "bad_empty.txt", folder / "bad_binary.txt", folder / "bad_latin1.txt"]
+        (folder / "bad_undecodable.txt").write_bytes(bytes(range(1, 256)) * 4)
+        paths += [folder / "bad_empty.txt", folder / "bad_binary.txt", folder / "bad_undecodable.txt"]
     return paths
 
 
@@ -50,7 +51,7 @@ def test_bad_articles_get_clear_error_records(tmp_path):
     assert "error" not in recs["gen_00"] and recs["gen_00"]["words"] > 0
     assert "empty or holds only whitespace" in recs["bad_empty"]["error"]
     assert "binary" in recs["bad_binary"]["error"]
-    assert "not valid UTF-8" in recs["bad_latin1"]["error"]
+    assert "not valid UTF-8" in recs["bad_undecodable"]["error"]
     assert all(r["error"].startswith(str(tmp_path)) for k, r in recs.items() if k.startswith("bad_"))
 
 

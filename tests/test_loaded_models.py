@@ -10,6 +10,7 @@ import types
 import pytest
 
 from analysis import analyze, cli, corpus, make_document, score_file
+from analysis.views.corpus import overview_html
 from analysis.detectors import loaded
 from analysis.detectors.loaded import DEFAULT_MODEL, DEFAULT_THRESHOLD, MODELS, ModelError
 from analysis.record import dumps, to_record
@@ -164,7 +165,7 @@ def test_corpus_refuses_a_mix_of_models_unless_asked(tmp_path):
     assert [r["id"] for r in records] == ["a", "b", "c", "d"]
     assert [(r["id"], r["loaded_model"]) for r in corpus.table(records)] == [
         ("a", "crf"), ("b", DEFAULT_MODEL), ("c", DEFAULT_MODEL)]
-    assert "different loaded-language models (crf, lexicon-logistic" in str(corpus.overview_html(src, records))
+    assert "different loaded-language models (crf, lexicon-logistic" in str(overview_html(src, records))
     a, b, note = corpus.pick_pair(records, "a", "b")
     assert "A was scored with the crf loaded-language model and B with lexicon-logistic" in note
     # one model (or records from before the field): accepted, and the table has no model column

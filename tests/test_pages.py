@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import pytest
 
 from analysis.views.charts import speakers_chart
-from analysis.corpus import overview_html
+from analysis.views.corpus import overview_html
 from analysis.text.document import load
 from analysis.reference import describe, whole_percentile
 from analysis.run.render import render_one, render_validation

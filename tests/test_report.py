@@ -34,8 +34,8 @@ def test_parameters_cell_documents_every_parameter_and_defaults():
     source = "".join(params["source"])
     defaults = notebook_defaults()
     # loaded_threshold None: the chosen model's own threshold (DEFAULT_THRESHOLD for the default model)
-    assert defaults == {"article_path": "seeds/000_37c21532c00575da.txt", "loaded_model": DEFAULT_MODEL,
-                        "loaded_threshold": None}
+    assert defaults == {"article_path": "seeds/000_37c21532c00575da.txt", "article_row": None, "columns": None,
+                        "loaded_model": DEFAULT_MODEL, "loaded_threshold": None}
     for name in defaults:
         assert re.search(rf"^# {name}: \w", source, re.M), f"{name} is not documented in the parameters cell"
     # the notebook's code cells are one short call each: everything computes in analysis/
@@ -43,7 +43,7 @@ def test_parameters_cell_documents_every_parameter_and_defaults():
     assert 'loaded_threshold: "Optional[float]" = None' in source and f'loaded_model: str = "{DEFAULT_MODEL}"' in source
     for c in cells[1:]:
         code = [ln for ln in "".join(c["source"]).splitlines() if ln.strip() and not ln.startswith("#")]
-        assert len(code) <= 3, code
+        assert len(code) <= (len(defaults) if c is params else 3), code
         ast.parse("".join(c["source"]))
     assert [c for c in cells if "record" in c["metadata"].get("tags", [])]
 
@@ -160,7 +160,8 @@ def test_bad_parameters_are_explained():
         ArticleReport.open("")
     with pytest.raises(ValueError, match="unknown report parameter.*threshhold"):
         effective_parameters({"threshhold": 0.3})
-    assert effective_parameters({"loaded_threshold": 0.7}) == {"loaded_model": DEFAULT_MODEL, "loaded_threshold": 0.7}
+    assert effective_parameters({"loaded_threshold": 0.7}) == {"columns": None, "loaded_model": DEFAULT_MODEL,
+                                                               "loaded_threshold": 0.7}
 
 
 def test_relative_article_path_resolves_from_notebooks_folder(monkeypatch):

@@ -10,7 +10,7 @@ import pytest
 
 from analysis import corpus
 from analysis.run.render import render_one
-from analysis.views import validation
+from analysis.views import corpus as corpus_views, validation
 from analysis.views.index import write_index
 from analysis.views.report import ArticleReport
 from analysis.views.templating import ENV, Markup, render
@@ -80,10 +80,10 @@ def test_the_index_page_escapes_the_headline(rendered):
 def test_the_corpus_tables_escape_the_headline_and_the_speaker(rendered):
     path, _ = rendered
     [record] = corpus.load_records(path)
-    _escaped(corpus.pair_header_html(record, record), HEADLINE)
-    _escaped(corpus.speakers_html(record, record), SPEAKER)
-    _escaped(corpus.html_table([{"id": HEADLINE, "words": 3}]), HEADLINE)
-    _escaped(corpus.overview_html(HEADLINE, [record]), HEADLINE)
+    _escaped(corpus_views.pair_header_html(record, record), HEADLINE)
+    _escaped(corpus_views.speakers_html(record, record), SPEAKER)
+    _escaped(corpus_views.html_table([{"id": HEADLINE, "words": 3}]), HEADLINE)
+    _escaped(corpus_views.overview_html(HEADLINE, [record]), HEADLINE)
 
 
 def test_the_validation_tables_escape_every_value():

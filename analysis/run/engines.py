@@ -1,6 +1,10 @@
 """Scoring many articles: one after another, on local processes, or on a Dask cluster.
 
-Every engine yields the same records, in the order of the input paths:
+An item to score is a path (a file, or a URL: read by the worker that scores it), an article
+already read (a ``RawArticle``: a corpus row or standard input, read in the parent and sent to the
+worker), or an ``ArticleError`` (an input that cannot be read, e.g. a corpus row without text: its
+error record takes its place, made in the parent). Every engine yields the same records, in the
+order of the items:
 
 - ``local`` (default): this process for ``jobs=1``, else ``jobs`` worker processes. Use it up to a
   few tens of thousands of articles on one machine (about 100+ articles/s per core).
@@ -29,8 +33,9 @@ from pathlib import Path
 
 from ..detectors.loaded import check_model
 from ..errors import UserError
+from .inputs import Input
 from .paths import article_ids
-from ..text.reading import ArticleError
+from ..text.reading import ArticleError, RawArticle
 from ..record import error_record
 
 ENGINES = ("local", "dask")
@@ -41,17 +46,21 @@ class EngineError(UserError, RuntimeError):
     """The engine cannot run (dask missing, scheduler unreachable); the message says what to do."""
 
 
-def score_one(path, threshold: float | None = None, progress: bool = False, loaded_model: str | None = None) -> dict:
-    """The record of one article, or its error record; never raises for a bad article.
+def score_one(item, threshold: float | None = None, progress: bool = False, loaded_model: str | None = None) -> dict:
+    """The record of one item (a path, a RawArticle or an ArticleError: see the module doc), or its
+    error record; never raises for a bad article.
     ``loaded_model``, ``threshold``: the loaded-language model and its threshold (None: the defaults).
-    ``progress``: show a long article's stages on stderr when it is a terminal (analysis.run.progress)."""
+    ``progress``: show a long article file's stages on stderr when it is a terminal (analysis.run.progress)."""
     from .. import score_file
+    if isinstance(item, ArticleError):
+        return error_record(item.path, getattr(item, "id", "") or Path(item.path).stem, str(item))
+    path = item.path if isinstance(item, RawArticle) else item
     shown = None
-    if progress:
+    if progress and not isinstance(item, RawArticle):
         from .progress import article_progress
         shown = article_progress(path)
     try:
-        return score_file(path, threshold=threshold, progress=shown, loaded_model=loaded_model)
+        return score_file(item, threshold=threshold, progress=shown, loaded_model=loaded_model)
     except ArticleError as e:
         return error_record(str(path), Path(path).stem, str(e))
     except Exception as e:  # a bug in a detector must not stop a corpus run; say which file
@@ -60,31 +69,42 @@ def score_one(path, threshold: float | None = None, progress: bool = False, load
                             "please report it with the file")
 
 
-def score_batch(paths: list, threshold: float | None = None, loaded_model: str | None = None) -> list[dict]:
+def score_batch(items: list, threshold: float | None = None, loaded_model: str | None = None) -> list[dict]:
     """Records of several articles (one task on a worker: fewer round trips than one per article)."""
-    return [score_one(p, threshold, loaded_model=loaded_model) for p in paths]
+    return [score_one(p, threshold, loaded_model=loaded_model) for p in items]
 
 
 def score_paths(paths: Iterable, engine: str = "local", scheduler: str | None = None, jobs: int = 1,
                 threshold: float | None = None, progress: bool = False,
                 ids: list[str] | None = None, loaded_model: str | None = None) -> Iterator[dict]:
-    """Records of the articles at ``paths``, in input order (see the module doc for the engines).
+    """Records of the items ``paths`` (paths, RawArticles, ArticleErrors: see the module doc), in
+    input order (see the module doc for the engines).
     ``loaded_model``: the loaded-language model (a name of ``detectors.loaded.MODELS``; None: the
     default), checked here before any work (``ModelError``: unknown, or cannot run here);
     ``threshold``: its threshold (None: the model's own).
     ``progress``: articles scored in this process show their stages when long (``score_one``).
     ``ids``: the records' ids (default ``paths.article_ids(paths)``, unique among ``paths``)."""
-    paths = [str(p) for p in paths]
+    items = [p if isinstance(p, (RawArticle, ArticleError)) else str(p) for p in paths]
     loaded_model = check_model(loaded_model)
+    work = [i for i in items if not isinstance(i, ArticleError)]
     if engine == "local":
         if scheduler:
             raise EngineError("--scheduler goes with --engine dask")
-        records = _local(paths, jobs, threshold, progress, loaded_model)
+        records = _local(work, jobs, threshold, progress, loaded_model)
     elif engine == "dask":
-        records = _dask(paths, scheduler, jobs, threshold, loaded_model)
+        records = _dask(work, scheduler, jobs, threshold, loaded_model) if work else iter(())
     else:
         raise EngineError(f"unknown engine {engine!r} (choose one of {', '.join(ENGINES)})")
-    return _with_ids(records, article_ids(paths) if ids is None else ids)
+    if ids is None:
+        ids = article_ids([Input(i.path, i) if isinstance(i, (RawArticle, ArticleError)) else i for i in items])
+    return _with_ids(_in_place(items, records), ids)
+
+
+def _in_place(items: list, records: Iterator[dict]) -> Iterator[dict]:
+    """The engine's records of the items it scored, with an error record in the place of each
+    ArticleError (they never go to a worker)."""
+    for item in items:
+        yield score_one(item) if isinstance(item, ArticleError) else next(records)
 
 
 def _with_ids(records: Iterator[dict], ids: list[str]) -> Iterator[dict]:
@@ -124,13 +144,13 @@ def stop_pool(pool) -> None:
         proc.terminate()
 
 
-def _chunks(paths: list[str], workers: int) -> list[list[str]]:
+def _chunks(paths: list, workers: int) -> list[list]:
     """Batches small enough to spread over the workers, large enough to keep overhead low."""
     size = max(1, min(20, -(-len(paths) // (4 * max(1, workers)))))
     return [paths[i:i + size] for i in range(0, len(paths), size)]
 
 
-def _local(paths: list[str], jobs: int, threshold, progress: bool = False,
+def _local(paths: list, jobs: int, threshold, progress: bool = False,
            loaded_model: str | None = None) -> Iterator[dict]:
     if jobs <= 1 or len(paths) <= 1:
         for p in paths:
@@ -149,7 +169,7 @@ def _local(paths: list[str], jobs: int, threshold, progress: bool = False,
     pool.shutdown()
 
 
-def _dask(paths: list[str], scheduler: str | None, jobs: int, threshold,
+def _dask(paths: list, scheduler: str | None, jobs: int, threshold,
           loaded_model: str | None = None) -> Iterator[dict]:
     try:
         from distributed import Client, LocalCluster

@@ -17,13 +17,15 @@ from .atomic import atomic_path
 CELL_TIMEOUT = 600   # seconds a notebook cell may run before the article is reported as failed
 
 
+ARTICLE_PARAMETERS = ("article_path", "article_row")   # which article: given per report, not per run
+
+
 def effective_parameters(parameters: dict | None) -> dict:
-    """The notebook's defaults overridden by ``parameters`` (``article_path`` excluded). They are the
-    report's fingerprint's ``parameters``, so a rerun with another ``loaded_model`` or
-    ``loaded_threshold`` redoes the report."""
-    defaults = {k: v for k, v in notebook_defaults().items() if k != "article_path"}
-    given = dict(parameters or {})
-    given.pop("article_path", None)
+    """The notebook's defaults overridden by ``parameters`` (the article's, ``ARTICLE_PARAMETERS``,
+    excluded). They are the report's fingerprint's ``parameters``, so a rerun with another
+    ``loaded_model``, ``loaded_threshold`` or ``columns`` redoes the report."""
+    defaults = {k: v for k, v in notebook_defaults().items() if k not in ARTICLE_PARAMETERS}
+    given = {k: v for k, v in (parameters or {}).items() if k not in ARTICLE_PARAMETERS}
     unknown = sorted(set(given) - set(defaults))
     if unknown:
         raise ValueError(f"unknown report parameter(s): {', '.join(unknown)} "
@@ -35,23 +37,25 @@ def effective_parameters(parameters: dict | None) -> dict:
     return {**defaults, **given}
 
 
-def _file_sha256(path) -> str | None:
+def file_sha256(path) -> str | None:
+    """The sha256 of a file's bytes; None when it cannot be read."""
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return None
 
 
-def fingerprint(path, params: dict) -> dict:
-    """What a report depends on; a report is up to date when its stamp holds the same."""
-    return {"sha256": _file_sha256(path), "parameters": params, "version": __version__,
-            "notebook_sha256": notebook_sha256()}
+def fingerprint(sha256: str | None, params: dict, metadata: dict | None = None) -> dict:
+    """What a report depends on: its input's sha256 (a file's, a corpus row's text's), and a corpus
+    row's metadata; a report is up to date when its stamp holds the same."""
+    return {"sha256": sha256, "parameters": params, "version": __version__, "notebook_sha256": notebook_sha256(),
+            **({"metadata": metadata} if metadata else {})}
 
 
 def _failure_reason(exc: BaseException) -> str:
     ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
     if ename is not None:
-        if ename in ("ArticleError", "ParameterError"):
+        if ename in ("ArticleError", "RowError", "ColumnError", "ParameterError"):
             return str(evalue)
         where = f" (notebook cell [{exc.exec_count}])" if getattr(exc, "exec_count", None) else ""
         return f"{ename}: {evalue}{where}"

@@ -28,7 +28,23 @@ def _html_exporter():
 _NO_ALT = 'alt="No description has been provided for this image"'
 
 
+TOOL_DATA = "application/vnd.framing."   # outputs that are data for the corpus tools, not for readers
+
+
+def _for_readers(nb):
+    """A copy of ``nb`` without the outputs that only hold data for tools (``TOOL_DATA`` mimetypes,
+    e.g. the corpus table ``corpus.publish_table`` stores), which a page cannot show."""
+    import copy
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if "outputs" in cell:
+            cell.outputs = [o for o in cell.outputs
+                            if not (o.get("data") and all(k.startswith(TOOL_DATA) for k in o["data"]))]
+    return nb
+
+
 def to_html(nb, title: str) -> str:
+    nb = _for_readers(nb)
     nb.metadata["title"] = title       # nbconvert's page <title>
     body, _ = _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
     # nbconvert's lab template ignores an image's "alt" metadata: put each chart's description back

@@ -8,6 +8,13 @@ a rerun skips an article only when its stamp says "done" with the same four and 
 there, so an interrupted run leaves nothing a rerun would take for done. A batch checks and locks
 ``OUT`` first (``OUT/.lock``: one run at a time). Papermill, nbconvert and tqdm are imported only
 when rendering.
+
+The inputs are those of ``run.inputs``. A corpus row is rendered from its corpus file (the notebook
+gets ``article_path``, ``article_row`` and ``columns``); its sha256 is that of its text (and the
+stamp's fingerprint holds its metadata too), so a rerun redoes only the rows that changed. A URL is
+always redone: what a page holds is known only once it is fetched, in the notebook. A row that has
+no text, or a corpus file that cannot be read, fails here, without a notebook. The stamp also keeps
+the record's metadata, for the index.
 """
 from __future__ import annotations
 
@@ -18,11 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FramingError
-from ..notebooks import VALIDATION_NOTEBOOK
+from ..notebooks import COMPARISON_NOTEBOOK, VALIDATION_NOTEBOOK
 from ..views.highlight import esc
-from ..views.index import STAMPS, VALIDATION_PAGE, read_stamp, write_index
+from ..views.index import COMPARISON_PAGE, STAMPS, VALIDATION_PAGE, read_stamp, write_index
 from .atomic import check_output_folder, folder_lock, remove_stale_temporaries, write_text
-from .notebooks import _execute, _failure_reason, effective_parameters, fingerprint
+from ..text.reading import ArticleError
+from .inputs import Input
+from .notebooks import _execute, _failure_reason, effective_parameters, file_sha256, fingerprint
 from .pages import to_html
 from .paths import article_ids
 
@@ -59,6 +68,39 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class Job:
+    """One report to render: its input (``article_path`` and ``article_row`` of the notebook), its
+    id in the run, and what its fingerprint reads: the input's sha256 (None: a URL, always redone)
+    and a corpus row's metadata."""
+    path: str
+    article_id: str
+    row: int | None = None
+    sha256: str | None = None
+    metadata: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, inp: Input, article_id: str) -> "Job":
+        if inp.row:
+            return cls(inp.source, article_id, inp.row, inp.article.sha256, dict(inp.article.metadata))
+        return cls(inp.source, article_id, sha256=None if inp.is_url else file_sha256(inp.source))
+
+    @property
+    def shown(self):
+        """How the summary lists it: a file's Path, else ``corpus.csv, row 3`` or the URL."""
+        if self.row:
+            return f"{self.path}, row {self.row}"
+        return self.path if Input(self.path).is_url else Path(self.path)
+
+    def fingerprint(self, params: dict) -> dict:
+        return fingerprint(self.sha256, params, self.metadata)
+
+    @property
+    def article(self) -> str:
+        """The stamp's ``article``: a file's absolute path, or the URL."""
+        return self.path if Input(self.path).is_url else os.path.abspath(self.path)
+
+
+@dataclass(frozen=True)
 class Outputs:
     ipynb: Path
     html: Path
@@ -74,47 +116,51 @@ def outputs_for(path, out_dir, article_id: str | None = None) -> Outputs:
                    out_dir / STAMPS / f"{name}.json")
 
 
-def is_up_to_date(path, out_dir, params: dict, article_id: str | None = None) -> bool:
-    out = outputs_for(path, out_dir, article_id)
+def is_up_to_date(job: Job, out_dir, params: dict) -> bool:
+    out = outputs_for(job.path, out_dir, job.article_id)
     stamp = read_stamp(out.stamp)
-    if not stamp or stamp.get("status") != "done" or stamp.get("fingerprint") != fingerprint(path, params):
+    if job.sha256 is None or not stamp or stamp.get("status") != "done" or stamp.get("fingerprint") != job.fingerprint(params):
         return False
     return all(p.exists() for p in (out.ipynb, out.html, out.record))
 
 
 def render_one(path, out_dir, parameters: dict | None = None, article_id: str | None = None) -> Outputs:
-    """Render one article's report into ``out_dir`` under ``article_id`` (see ``outputs_for``); raises
-    ReportFailed (after writing the failed notebook, its error alone, and a failure stamp) when the
-    notebook fails."""
+    """Render the report of one article file (or URL) into ``out_dir`` under ``article_id`` (see
+    ``outputs_for``); raises ReportFailed as ``render_job`` does."""
+    return render_job(Job.of(Input(str(path)), article_id or article_ids([path])[0]), out_dir, parameters)
+
+
+def render_job(job: Job, out_dir, parameters: dict | None = None) -> Outputs:
+    """Render one report; raises ReportFailed (after writing the failed notebook, its error alone,
+    and a failure stamp) when the notebook fails."""
     from ..notebook_record import record_of
     from ..record import dumps
 
-    path, out_dir = Path(path), Path(out_dir)
-    article_id = article_id or article_ids([path])[0]
-    out = outputs_for(path, out_dir, article_id)
+    out_dir = Path(out_dir)
+    out = outputs_for(job.path, out_dir, job.article_id)
     out.stamp.parent.mkdir(parents=True, exist_ok=True)
     params = effective_parameters(parameters)
-    stamp = {"article": os.path.abspath(path), "fingerprint": fingerprint(path, params)}
+    stamp = {"article": job.article, **({"row": job.row} if job.row else {}), "fingerprint": job.fingerprint(params)}
     out.stamp.unlink(missing_ok=True)          # nothing counts as done until the new stamp is written
 
-    nb, error = _execute({**params, "article_path": str(path)}, out.ipynb)
+    row = {"article_row": job.row} if job.row else {}
+    nb, error = _execute({**params, "article_path": job.path, **row}, out.ipynb)
     record = None if error else record_of(nb)
     if error is None and record is None:
         error = RuntimeError("the notebook ran but stored no scores record")
     if error is not None:
         reason = _failure_reason(error)
-        for stale in (out.html, out.record):
-            stale.unlink(missing_ok=True)
         write_text(out.ipynb, _error_alone(nb, reason))
-        write_failure_stamp(path, out_dir, params, reason, article_id)
-        raise ReportFailed(path, reason)
+        write_failure_stamp(job, out_dir, params, reason)
+        raise ReportFailed(job.shown, reason)
 
-    record["id"] = article_id          # the stem, unless it clashes in this run
-    headline = (record.get("headline") or {}).get("text") or path.stem
+    record["id"] = job.article_id          # the stem, unless it clashes in this run
+    headline = " ".join(((record.get("headline") or {}).get("text") or job.article_id).split())
     write_text(out.record, dumps(record) + "\n")
-    write_text(out.html, to_html(nb, f"{' '.join(headline.split())} — framing report"))
-    write_text(out.stamp, json.dumps({**stamp, "status": "done", "headline": " ".join(headline.split()),
-                                      "scores": record["scores"]}, ensure_ascii=False, indent=1))
+    write_text(out.html, to_html(nb, f"{headline} — framing report"))
+    metadata = {"metadata": record["metadata"]} if record.get("metadata") else {}
+    write_text(out.stamp, json.dumps({**stamp, "status": "done", "headline": headline, "scores": record["scores"],
+                                      **metadata}, ensure_ascii=False, indent=1))
     return out
 
 
@@ -138,22 +184,26 @@ def _error_alone(nb, reason: str) -> str:
     return nbformat.writes(nb)
 
 
-def write_failure_stamp(path, out_dir, params: dict, reason: str, article_id: str | None = None) -> None:
-    out = outputs_for(path, out_dir, article_id)
+def write_failure_stamp(job: Job, out_dir, params: dict, reason: str) -> None:
+    """The stamp of a failed report (its earlier page and record removed: they are not of this input)."""
+    out = outputs_for(job.path, out_dir, job.article_id)
     out.stamp.parent.mkdir(parents=True, exist_ok=True)
-    write_text(out.stamp, json.dumps({"article": os.path.abspath(path), "fingerprint": fingerprint(path, params),
-                                      "status": "failed", "reason": reason}, ensure_ascii=False, indent=1))
+    for stale in (out.html, out.record):
+        stale.unlink(missing_ok=True)
+    write_text(out.stamp, json.dumps({"article": job.article, **({"row": job.row} if job.row else {}),
+                                      "fingerprint": job.fingerprint(params), "status": "failed", "reason": reason},
+                                     ensure_ascii=False, indent=1))
 
 
-def _render_task(path: str, out_dir: str, parameters: dict, article_id: str) -> tuple[str, str, str]:
-    """Worker: ("done", path, "") or ("failed", path, reason); never raises."""
+def _render_task(job: Job, out_dir: str, parameters: dict) -> tuple[str, Job, str]:
+    """Worker: ("done", job, "") or ("failed", job, reason); never raises."""
     try:
-        render_one(path, out_dir, parameters, article_id)
-        return "done", path, ""
+        render_job(job, out_dir, parameters)
+        return "done", job, ""
     except ReportFailed as e:
-        return "failed", path, e.reason
+        return "failed", job, e.reason
     except Exception as e:  # an error of the renderer itself: report it with the article
-        return "failed", path, _failure_reason(e)
+        return "failed", job, _failure_reason(e)
 
 
 def _mp_context():
@@ -166,31 +216,43 @@ def _mp_context():
     return multiprocessing.get_context("spawn")
 
 
-def render_reports(paths: list, out_dir, jobs: int = 1, parameters: dict | None = None,
+def render_reports(inputs: list, out_dir, jobs: int = 1, parameters: dict | None = None,
                    progress: bool = True) -> Summary:
     """Render a report for each article, ``jobs`` at a time; skip those up to date; write the index.
+    ``inputs``: article files (paths), or ``run.inputs.Input`` (corpus rows, URLs, files).
 
     Before any work: the parameters are checked (ValueError) and so is the output folder, which is
     made if missing (its parent must exist) and locked for this run (atomic.OutputError, saying why).
     """
     params = effective_parameters(parameters)
     out_dir = check_output_folder(out_dir)
+    entries: dict[str, Input] = {}
+    for i in inputs:                        # each input once, in its first place
+        inp = i if isinstance(i, Input) else Input(str(Path(i)))
+        entries.setdefault(inp.label, inp)
     with folder_lock(out_dir, "framing report"):
-        summary = _render_batch(list(dict.fromkeys(map(Path, paths))), out_dir, jobs, params, progress)
+        summary = _render_batch(list(entries.values()), out_dir, jobs, params, progress)
     if progress:
         print(f"framing report: {summary}", file=sys.stderr)
     return summary
 
 
-def _render_batch(paths: list[Path], out_dir: Path, jobs: int, params: dict, progress: bool) -> Summary:
+def _render_batch(entries: list[Input], out_dir: Path, jobs: int, params: dict, progress: bool) -> Summary:
     (out_dir / STAMPS).mkdir(exist_ok=True)
     remove_stale_temporaries(out_dir)
     remove_stale_temporaries(out_dir / STAMPS)
     summary = Summary()
-    ids = dict(zip(paths, article_ids(paths)))
-    todo = []
-    for p in paths:
-        (summary.skipped if is_up_to_date(p, out_dir, params, ids[p]) else todo).append(p)
+    ids = article_ids(entries)
+    todo, unreadable = [], []
+    for inp, article_id in zip(entries, ids):
+        if isinstance(inp.article, ArticleError):       # a row without text, a corpus file that cannot be read
+            unreadable.append((Job(inp.source, article_id, inp.row), str(inp.article)))
+            continue
+        job = Job.of(inp, article_id)
+        if is_up_to_date(job, out_dir, params):
+            summary.skipped.append(job.shown)
+        else:
+            todo.append(job)
 
     bar = None
 
@@ -200,26 +262,29 @@ def _render_batch(paths: list[Path], out_dir: Path, jobs: int, params: dict, pro
             from tqdm import tqdm
             bar = tqdm(total=len(todo), unit="article", desc="Rendering reports", file=sys.stderr)
 
-    def collect(status, p, reason):
+    def collect(status, job, reason):
         if status == "done":
-            summary.done.append(Path(p))
+            summary.done.append(job.shown)
         else:
-            summary.failed.append((Path(p), reason))
+            summary.failed.append((job.shown, reason))
         if bar is not None:
             bar.update(1)
 
+    for job, reason in unreadable:
+        write_failure_stamp(job, out_dir, params, reason)
+        summary.failed.append((job.shown, reason))
     try:
         if jobs <= 1 or len(todo) <= 1:
             start_bar()
-            for p in todo:
-                collect(*_render_task(str(p), str(out_dir), params, ids[p]))
+            for job in todo:
+                collect(*_render_task(job, str(out_dir), params))
         else:
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
             from ..run.engines import end_with_parent, stop_pool
             with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=_mp_context(),
                                      initializer=end_with_parent, initargs=(os.getpid(),)) as pool:
-                futures = {pool.submit(_render_task, str(p), str(out_dir), params, ids[p]): p for p in todo}
+                futures = {pool.submit(_render_task, job, str(out_dir), params): job for job in todo}
                 start_bar()
                 try:
                     for fut in as_completed(futures):
@@ -229,17 +294,16 @@ def _render_batch(paths: list[Path], out_dir: Path, jobs: int, params: dict, pro
                             reason = ("its worker process stopped abruptly (killed, or out of memory); rerun to retry"
                                       if type(e).__name__ == "BrokenProcessPool"
                                       else f"its worker process failed ({_failure_reason(e)}); rerun to retry")
-                            p = futures[fut]
-                            write_failure_stamp(p, out_dir, params, reason, ids[p])
-                            collect("failed", p, reason)
+                            write_failure_stamp(futures[fut], out_dir, params, reason)
+                            collect("failed", futures[fut], reason)
                 except BaseException:   # Ctrl-C: end the workers now, a rerun redoes their articles
                     stop_pool(pool)
                     raise
     finally:
         if bar is not None:
             bar.close()
-        summary.index = write_index(out_dir, [ids[p] for p in paths])
-    order = {str(p): i for i, p in enumerate(paths)}
+        summary.index = write_index(out_dir, ids)
+    order = {i.label: k for k, i in enumerate(entries)}          # a job's shown, as text, is its input's label
     summary.done.sort(key=lambda p: order.get(str(p), 0))
     summary.failed.sort(key=lambda t: order.get(str(t[0]), 0))
     return summary
@@ -249,14 +313,27 @@ def render_validation(out_dir, parameters: dict | None = None) -> Path:
     """Run ``notebooks/validation.ipynb`` into ``OUT/validation.ipynb`` and ``OUT/validation.html``
     (the page every report's methods section links to). Raises ReportFailed when it fails, and
     atomic.OutputError, before any work, when the folder cannot be written."""
+    return _render_page(out_dir, VALIDATION_NOTEBOOK, VALIDATION_PAGE, parameters,
+                        "How far can you trust the numbers? — framing validation")
+
+
+def render_comparison(out_dir, parameters: dict | None = None) -> Path:
+    """Run ``notebooks/corpus_comparison.ipynb`` (its ``source``, ``group_by``, ... from ``parameters``)
+    into ``OUT/comparison.ipynb`` and ``OUT/comparison.html``, linked from the index. Raises
+    ReportFailed when it fails, and atomic.OutputError, before any work, when the folder cannot be written."""
+    return _render_page(out_dir, COMPARISON_NOTEBOOK, COMPARISON_PAGE, parameters, "Articles compared — framing")
+
+
+def _render_page(out_dir, notebook: Path, page: str, parameters: dict | None, title: str) -> Path:
+    """Run ``notebook`` into ``OUT/<page stem>.ipynb`` and ``OUT/<page>`` (validation, comparison)."""
     out_dir = check_output_folder(out_dir)
-    ipynb, html = out_dir / "validation.ipynb", out_dir / VALIDATION_PAGE
-    nb, error = _execute(dict(parameters or {}), ipynb, notebook=VALIDATION_NOTEBOOK)
+    html = out_dir / page
+    ipynb = html.with_suffix(".ipynb")
+    nb, error = _execute(dict(parameters or {}), ipynb, notebook=notebook)
     if error is not None:
         html.unlink(missing_ok=True)
         raise ReportFailed(ipynb, _failure_reason(error))
-    write_text(html, to_html(nb, "How far can you trust the numbers? — framing validation"))
+    write_text(html, to_html(nb, title))
     if (out_dir / "index.html").exists():      # the index now links the page instead of saying how to make it
         write_index(out_dir)
     return html
-

@@ -15,12 +15,14 @@ import re
 import sys
 import types
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
 from ..lexicons.files import word_list
-from .reading import RawArticle, read_article
+from .article import RawArticle, is_exact
+from .reading import read_article
 from .spans import Span
 
 # Word tokens: the same definition as the project's scorers (shared/eval), so that "words" means
@@ -142,6 +144,16 @@ class Document:
     _sentence_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
     _paragraph_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
     _flow: str | None = field(default=None, repr=False, compare=False)
+    # where the text came from: the same fields as RawArticle's (text.reading)
+    encoding: str = "utf-8"
+    kind: str = "txt"
+    row: int | None = None
+    metadata: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    @property
+    def exact(self) -> bool:
+        """Whether offsets are into the input file itself, so the record need not carry the text."""
+        return is_exact(self.kind, self.encoding)
 
     @property
     def flow(self) -> str:
@@ -350,7 +362,8 @@ def tokens_of(text: str) -> list[Span]:
     return out
 
 
-def make_document(text: str, id: str = "", path: str = "", sha256: str = "") -> Document:
+def make_document(text: str, id: str = "", path: str = "", sha256: str = "", **origin) -> Document:
+    """The Document of ``text``; ``origin``: RawArticle's ``encoding``, ``kind``, ``row``, ``metadata``."""
     paragraphs, flow = reading_of(text)
     sentences = sentences_of(text, paragraphs, flow)
     tokens = tokens_of(text)
@@ -359,12 +372,13 @@ def make_document(text: str, id: str = "", path: str = "", sha256: str = "") -> 
         paragraphs=tuple(paragraphs), sentences=tuple(sentences), tokens=tuple(tokens),
         _token_starts=tuple(t.start for t in tokens),
         _sentence_starts=tuple(s.start for s in sentences),
-        _paragraph_starts=tuple(p.start for p in paragraphs),
+        _paragraph_starts=tuple(p.start for p in paragraphs), **origin,
     )
 
 
 def from_raw(raw: RawArticle) -> Document:
-    return make_document(raw.text, id=raw.id, path=raw.path, sha256=raw.sha256)
+    return make_document(raw.text, id=raw.id, path=raw.path, sha256=raw.sha256, encoding=raw.encoding,
+                         kind=raw.kind, row=raw.row, metadata=raw.metadata)
 
 
 def load(path) -> Document:

@@ -1,4 +1,5 @@
-"""The index page of a reports folder: every article with its scores or its error."""
+"""The index page of a reports folder: every article with its metadata (outlet, date, when its stamp
+carries them) and its scores, or its error; links to the validation and comparison pages when they are there."""
 from __future__ import annotations
 
 import json
@@ -12,6 +13,8 @@ from .templating import render
 
 STAMPS = ".stamps"
 VALIDATION_PAGE = "validation.html"
+COMPARISON_PAGE = "comparison.html"
+METADATA_COLUMNS = ("outlet", "date")   # shown when some article's stamp carries them
 
 
 def read_stamp(stamp: Path) -> dict | None:
@@ -37,15 +40,17 @@ def write_index(out_dir, current: list[str] = ()) -> Path:
         stem, href = f.stem, quote(f.stem)
         if s.get("status") == "done" and (out_dir / f"{stem}.html").exists():
             reports.append({"status": "done", "stem": stem, "href": href, "headline": s.get("headline") or stem,
-                            "scores": s.get("scores", {})})
+                            "scores": s.get("scores", {}), "metadata": s.get("metadata") or {}})
         elif s.get("status") == "failed":
             reports.append({"status": "failed", "stem": stem, "href": href,
                             "reason": s.get("reason", "unknown error"),
-                            "notebook": (out_dir / f"{stem}.ipynb").exists()})
+                            "notebook": (out_dir / f"{stem}.ipynb").exists(), "metadata": s.get("metadata") or {}})
     page = render("index.html.j2", reports=reports, version=__version__, out_dir=str(out_dir),
                   n_done=sum(r["status"] == "done" for r in reports),
                   n_failed=sum(r["status"] == "failed" for r in reports),
-                  validation_page=VALIDATION_PAGE if (out_dir / VALIDATION_PAGE).exists() else None)
+                  metadata=[c for c in METADATA_COLUMNS if any(r["metadata"].get(c) for r in reports)],
+                  validation_page=VALIDATION_PAGE if (out_dir / VALIDATION_PAGE).exists() else None,
+                  comparison_page=COMPARISON_PAGE if (out_dir / COMPARISON_PAGE).exists() else None)
     index = out_dir / "index.html"
     write_text(index, page + "\n")
     return index

@@ -11,11 +11,12 @@ from functools import partial
 
 from ..errors import UserError
 from ..version import __version__
-from ..text.document import load
+from ..text.document import from_raw
 from .highlight import article_html, category_colours, legend_html, marks_of, render_range
 from ..detectors.loaded import (DEFAULT_MODEL, ModelError, ThresholdError, check_model as check_loaded_model,
                                 check_threshold as check_loaded_threshold)
-from ..text.reading import ArticleError
+from ..text.reading import ArticleError, read_article
+from ..text.rows import Columns
 from ..pipeline import Analysis, analyze
 from ..scores import SCORES, breakdown
 from ..summaries import NO_SPEAKER, quoted_speakers
@@ -183,17 +184,22 @@ class ArticleReport:
         self._sentiments = None
 
     @classmethod
-    def open(cls, article_path, loaded_threshold=None, loaded_model=None) -> "ArticleReport":
+    def open(cls, article_path, loaded_threshold=None, loaded_model=None, article_row=None,
+             columns=None) -> "ArticleReport":
         """Read and analyse an article with the loaded-language model ``loaded_model`` (None: the
-        default) at ``loaded_threshold`` (None: the model's own); bad input raises an error whose
-        message says what is wrong."""
+        default) at ``loaded_threshold`` (None: the model's own); a corpus file's row ``article_row``
+        with its ``columns`` (``text.rows.Columns.of``); bad input raises an error whose message says
+        what is wrong."""
         model = check_model(loaded_model)
         threshold = check_threshold(loaded_threshold, model)
         if article_path is None or not str(article_path).strip():
             raise _readable(ParameterError("article_path is not set: give the article file to analyse, "
                                            "e.g. -p article_path my_article.txt"))
+        if str(article_path).strip() == "-":
+            raise _readable(ParameterError("article_path '-' (standard input) is for the command line: give "
+                                           "the report a file (.txt, .html, a corpus file with article_row) or an http(s) URL"))
         try:
-            doc = load(resolve_article_path(article_path))
+            doc = from_raw(read_article(resolve_article_path(article_path), article_row, Columns.of(columns)))
         except ArticleError as e:
             raise _readable(e) from None
         return cls(analyze(doc, threshold=threshold, loaded_model=model))
@@ -228,8 +234,20 @@ class ArticleReport:
                                    sum(n for w, n in speakers if w == NO_SPEAKER), self._context("quote_share")),
         ]
 
+    def source(self) -> tuple[list[str], str]:
+        """Where the article comes from, as far as its metadata says: the title (when it is not the
+        headline), the outlet, "by" the author, the date; and its URL when it is an http(s) one (a
+        link; any other is listed as text)."""
+        m = self.doc.metadata
+        title, author, url = m.get("title", ""), m.get("author", ""), m.get("url", "")
+        linked = url if url.lower().startswith(("http://", "https://")) else ""
+        items = [title if title != self.headline else "", m.get("outlet", ""), f"by {author}" if author else "",
+                 m.get("date", ""), url if not linked else ""]
+        return [x for x in items if x], linked
+
     def header(self) -> Html:
-        return Html(render("report/header.html.j2", headline=self.headline, doc=self.doc,
+        source, url = self.source()
+        return Html(render("report/header.html.j2", headline=self.headline, doc=self.doc, source=source, url=url,
                            threshold=self.analysis.threshold, loaded_model=self.loaded_model, version=__version__,
                            items=self.summary_items()),
                     f"headline and summary: {self.headline}")
