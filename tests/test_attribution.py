@@ -378,3 +378,50 @@ def test_unresolved_pronoun_is_shown_as_such():
     a = next(x for x in rec["spans"]["attributions"] if x["cue"]["text"] == "said")
     assert a["resolved"] is False and a["refers_to"] is None
     assert _source_name(a) == "He (unresolved)"
+
+
+@pytest.mark.parametrize("text, cue, source", [
+    # the subject of a verb chain: a catenative and its "to", a linking "be" before an adjective
+    ("But Mr. Trump was prompted to say, ''So far, so good.''", "say", "Mr. Trump"),
+    ("We need to remember what our own values are.", "remember", "We"),
+    ("Trump went on to say that the wall would be built.", "say", "Trump"),
+    ("Caucus-goers were slightly more likely to say they preferred Clinton.", "say", "Caucus-goers"),
+    ("Some Democrats are hopeful they can even threaten the GOP's lead in the House.", "hopeful", "Some Democrats"),
+    ("Guessford was shocked to get a personal call from a friend.", "shocked", "Guessford"),
+    ("His donors remain confident that he will win.", "confident", "His donors"),
+    # quantifiers and poll shares that stand for people
+    ("Yet another said the race was close.", "said", "another"),
+    ("The economy was bad; most said they were worried.", "said", "most"),
+    ("Six in 10 say he is decisive.", "say", "Six in 10"),
+    # an age before the apposition
+    ("Marley Anderson, 21, a junior from Las Vegas, said she turned out.", "said",
+     "Marley Anderson, 21, a junior from Las Vegas"),
+    # a verb after a noun cue is its predicate
+    ('"We will recover," the statement said.', "said", "the statement"),
+    # no inverted subject after a verb chain: the phrase after it is its object
+    ("Donald Trump joked about stereotypes, declined to affirm his support for Israel, and told his audience "
+     "they would not back him.", "declined to affirm", "Donald Trump"),
+    ("Donald Trump joked about stereotypes, declined to affirm his support for Israel, and told his audience "
+     "they would not back him.", "told", "Donald Trump"),
+    # the subject of an infinitive (not a phrase holding a verb); a preposition inside an
+    # organisation's name phrase
+    ("He was one of the first members of Congress to endorse the bid.", "endorse",
+     "one of the first members of Congress"),
+    ("Democrats on the House Select Committee on Benghazi plan to release transcripts.", "plan",
+     "Democrats on the House Select Committee on Benghazi"),
+    # a sentence opening with a conjunction; a participle clause before the main clause
+    ('And then Trump went on the attack, saying, "Is Obama going to mention it?"', "saying", "Trump"),
+    ("After blasting the Drudge Report, Glenn Beck doubled down.", "blasting", "Glenn Beck"),
+    ('Noting that only Sen. Mark Kirk voted with Democrats, Tester added: "It is sad."', "Noting", "Tester"),
+    # a long apposition after an inverted source
+    ("''It was a promise,'' said J. J. Price, a firefighter and union member in Roanoke, Va., who voted for "
+     "Mr. Obama in 2008 but Mitt Romney in 2012.", "said",
+     "J. J. Price, a firefighter and union member in Roanoke, Va., who voted for Mr. Obama in 2008 but Mitt "
+     "Romney in 2012"),
+    # a raising verb reports no one's speech, unless a reporting verb follows its "to"
+    ("Trump sometimes seems fixated on China.", "seems", None),
+    ("At the time, Trump seemed to suggest he had silenced her.", "seemed to suggest", "Trump"),
+])
+def test_source_by_grammar(text, cue, source):
+    a = next(x for x in find_attributions(make_document(text)) if x.cue.text == cue)
+    assert (a.source.text if a.source else None) == source

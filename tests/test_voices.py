@@ -2,8 +2,10 @@
 quoted words (hand-counted), in the record, the report's "Who is quoted" section and the corpus
 comparison."""
 import analysis
-from analysis import corpus, make_document
+from analysis import make_document
+from analysis.summaries import voice_groups
 from analysis.pipeline import analyze
+from analysis.views.corpus import speakers_html
 from analysis.views.report import ArticleReport
 from analysis.voices import GROUPS, group_of, rows, voices
 
@@ -88,8 +90,8 @@ def test_corpus_comparison_shows_the_groups_side_by_side(tmp_path):
     path = tmp_path / "council.txt"
     path.write_text(COUNCIL, encoding="utf-8")
     a, b = analysis.score_file(path), analysis.score_file(SEED_000)
-    html = corpus.speakers_html(a, b)
+    html = speakers_html(a, b)
     assert "role or title, no name" in html and "named person" in html and "Kristi Noem, Bukele" in html
     old = {**b, "breakdown": {k: x for k, x in b["breakdown"].items() if k != "voices"}}   # a record before voices
-    assert corpus.voice_groups(old) == []
-    assert "no sources grouped" in corpus.speakers_html(a, old)
+    assert voice_groups(old) == []
+    assert "no sources grouped" in speakers_html(a, old)

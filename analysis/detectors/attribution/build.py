@@ -13,21 +13,20 @@ from ...text.spans import Span
 from ..reporting_words import cue_lexicon, label_words
 from .colons import _colon_attribution, _colon_cue, _label_colons
 from .content import _colon_quote_after, _content_after, _extend_to_quotes, _quote_block, _skip_lead
-from .context import _AFTER_PREPS, _BE, _BOUNDARY_RE, Attribution, Context, _first_token_at, _quote_just_before, \
+from .context import _AFTER_PREPS, _BE, _BOUNDARY_RE, Attribution, Context, _cap, _first_token_at, _quote_just_before, \
     _region_at, sentences, _span_before, _span_tokens
 from .cue_model import CueModel, checked_cues, load_model
 from .cues import _cue_word, _guess_lemma, _poll_after_in, rule_cues
 from .labels import with_label
 from .posts import _post_attributions, _signed_quotes
 from .pronouns import _resolve_pronouns
-from .sources import _according_source, _coordinated, _is_passive, _left_source, _passive_by, _right_source, \
-    _skip_left, _subject, _type_of
+from .sources import _according_source, _chain_start, _coordinated, _is_passive, _left_source, _passive_by, \
+    _fronted_subject, _PARTICIPLE_PREPS, _raising, _right_source, _skip_left, _subject, _type_of
 
 
 #: a cue inside the reported speech of another ("Smith said Jones wants Y") belongs to it
 NESTED_BELONG = True
 _MORE_PREPS = frozenset("about of as for outside inside near by over under into".split())
-_PARTICIPLE_PREPS = frozenset("upon after before while when without by".split())
 
 
 def find_attributions(doc: Document, model: CueModel | None | str = "shipped") -> list[Attribution]:
@@ -76,7 +75,8 @@ def _sentence_attributions(cx: Context, lo: int, hi: int, end: int, model: CueMo
         if a.source is None and _forecast(cx, lo, first):
             continue
         if a.source is None and prev is not None and prev.source is not None \
-                and a.cue_lemma not in ("according to", "in (a poll)") and not _is_passive(cx, lo, first):
+                and a.cue_lemma not in ("according to", "in (a poll)") and not _is_passive(cx, lo, first) \
+                and not _raising(cx, first):
             a = replace(a, source=prev.source, source_type=prev.source_type)
         out.append(a)
         prev = a
@@ -215,36 +215,58 @@ def _active_source(cx: Context, lo: int, first: int, last: int, left_lo: int, ri
     "be", the clause's subject for a participle or a coordinated verb, else the phrase after it."""
     side = None
     source = None
+    if _raising(cx, first):
+        return "left", None, None, False    # "it seems …": the writer's judgement, no one's report
     k0 = _skip_left(cx, lo, first - 1)
     clause_participle = cx.low[first].endswith("ing") and k0 >= lo and not cx.in_quote[k0] and (
         "," in cx.gap(k0, k0 + 1) and first == k0 + 1 or cx.low[k0] in _PARTICIPLE_PREPS)
-    src_rng = None if clause_participle else _left_source(cx, left_lo, first)
-    if src_rng is None and not clause_participle and first - 1 > left_lo and cx.low[first - 1] in _BE \
-            and not cx.low[first].endswith(("ed", "en")) and not cx.boundary(first - 1, first) \
-            and getattr(cue_lexicon().get(cx.low[first]), "cls", "") != "verb":
-        # an adjective after "be" ("she is sure that …"), not a passive ("he was told that …")
-        src_rng = _left_source(cx, left_lo, first - 1)
-    if clause_participle:
+    # the subject of the cue's verb chain ("she is sure that …", "Mr. Trump was prompted to say";
+    # not of a passive: "he was told that …")
+    chain = _chain_start(cx, left_lo, first)
+    src_rng = None if clause_participle else _left_source(cx, left_lo, chain)
+    if src_rng is None and not clause_participle and chain < first:
+        src_rng = _left_source(cx, left_lo, first)
+    if src_rng is None and k0 > left_lo and cx.low[k0] == "to" and not cx.boundary(k0, k0 + 1):
+        src_rng = _infinitive_subject(cx, lo, left_lo, k0)
+    fronted = _fronted_subject(cx, lo, first, right_hi) if src_rng is None else None
+    if fronted is not None:
+        side, src_rng = "left", fronted     # "After blasting X, Glenn Beck doubled down"
+    elif clause_participle:
         # "Sanders visited NBC to discuss X, saying …" / "… upon saying …": the participle
         # shares the clause's subject
         side = "left"
         source, src_rng = _clause_subject(cx, lo, first, prev)
     elif src_rng is not None:
         side = "left"
-    elif _coordinated(cx, left_lo, first):
+    elif _coordinated(cx, left_lo, chain):
         side = "left"
         source, src_rng = _clause_subject(cx, lo, first, prev)
     else:
         k = _skip_left(cx, lo, first - 1)
         participle = k >= lo and cx.low[first].endswith("ing") and "," in cx.gap(k, k + 1)
         if k < lo or cx.boundary(k, k + 1):
-            src_rng = None if participle else _right_source(cx, last, right_hi)
+            # a subject follows only a simple reporting verb ("…, said Noem"), not a verb chain
+            # ("…, declined to affirm his support": the object)
+            chained = last > first and cx.low[first] in label_words("chain")
+            src_rng = None if participle or chained else _right_source(cx, last, right_hi)
             side = "right" if src_rng else None
             if participle:
                 # "…, Trump continued, saying …": the participle shares the clause's subject
                 source, src_rng = _clause_subject(cx, lo, first, prev)
                 side = "left" if (source is not None or src_rng is not None) else None
     return side, src_rng, source, clause_participle
+
+
+def _infinitive_subject(cx: Context, lo: int, left_lo: int, to: int) -> tuple[int, int] | None:
+    """The subject of an infinitive cue after its "to" (token ``to``): the noun phrase before it
+    ("urged Republicans in Washington to recognize …", "the first members of Congress to
+    endorse"), else, when that phrase holds a verb ("Sanders visited the show to talk"), the
+    subject of the sentence."""
+    rng = _left_source(cx, left_lo, to)
+    if rng is not None and not any(cx.low[t].endswith("ed") and not _cap(cx.toks[t].text) and
+                                   cx.low[t] not in cx.kinds for t in range(rng[0], rng[1] + 1)):
+        return rng
+    return _subject(cx, lo, to)
 
 
 def _clause_subject(cx: Context, lo: int, first: int,

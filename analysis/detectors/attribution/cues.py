@@ -56,11 +56,14 @@ def _find_cues(cx: Context, lo: int, hi: int) -> list[tuple[int, int]]:
                 (lex.get(cx.low[k], None) is not None and lex[cx.low[k]].cls == "modifier"):
             first = k
             k -= 1
-        # a following cue word within two words joins ("said in a statement", "pointed out")
+        # a following cue word within two words joins ("said in a statement", "pointed out"); a
+        # verb after a noun cue is its predicate ("the statement said"): the noun is its subject
         j = i + 1
+        noun = getattr(lex.get(w), "cls", "") == "noun"
         while j < hi and j <= last + 3 and not cx.in_quote[j] and not cx.boundary(j - 1, j):
             cw = lex.get(cx.low[j])
             if cw is not None and (cx.low[j] in anchors or cw.cls in ("noun", "modifier")) \
+                    and not (noun and cw.cls == "verb") \
                     and cx.low[j] != "according" and all(cx.low[t] in _JOIN_WORDS for t in range(last + 1, j)):
                 last = j
             j += 1

@@ -38,7 +38,9 @@ _SPLIT_RE = re.compile(r"[,;()\[\]—–―]|\s-\s|--")
 _CLAUSE_PRONOUNS = frozenset("he she they i we you".split())
 _PREPOSITIONS = frozenset("of for at in from by with on to about under over".split())
 _POSSESSIVES = frozenset("his her their its our my your".split())
-_KEEP_ALONE = frozenset("all each both".split())
+#: quantifiers that stand alone for people ("all agreed", "most said", "another notes")
+_KEEP_ALONE = frozenset("all each both most more many some few several none another others neither either"
+                        .split())
 _COLLECTIVE = frozenset("all each both people police staff public crowd everyone someone anyone nobody others many some "
                         "most both few several majority minority audience".split())
 
@@ -66,7 +68,7 @@ def split_label(cx: Context, i: int, j: int) -> tuple[tuple[int, int] | None, tu
             break
     if end == i and cx.low[i] in _KEEP_ALONE:
         return (i, i), desc         # "all agreed", "each saying"
-    while end > i and (cx.low[end].isdigit() or cx.low[end] in label_words("time")):
+    while end > i and not _share(cx, i, end) and (cx.low[end].isdigit() or cx.low[end] in label_words("time")):
         end -= 1                    # "an arbitration panel in 2001", "… ad in 2008"
     while end >= i and (not _is_word(cx, end) or cx.low[end] in lead | edge | relative):
         end -= 1
@@ -105,7 +107,7 @@ def names_someone(cx: Context, i: int, j: int, stype: str) -> bool:
     (or, as a pronoun, stand for one)?"""
     words = [cx.low[k] for k in range(i, j + 1)]
     head = words[-1]
-    if stype == "pronoun":
+    if stype == "pronoun" or len(words) == 1 and head in _KEEP_ALONE or _share(cx, i, j):
         return True
     if head in label_words("lead") | label_words("edge") | label_words("time") or head.isdigit():
         return False
@@ -120,6 +122,13 @@ def names_someone(cx: Context, i: int, j: int, stype: str) -> bool:
     if words[0] in _POSSESSIVES and not _plural(head) and source_words().get(head.split("-")[-1]) is None:
         return False
     return True
+
+
+def _share(cx: Context, i: int, j: int) -> bool:
+    """The label of tokens i..j is a share of people, as polls report them ("42%", "six in 10")."""
+    after = cx.text[cx.toks[j].end:cx.toks[j].end + 1]
+    return cx.low[j].isdigit() and (after == "%" or j - 2 >= i and cx.low[j - 1] == "in") \
+        or j + 1 < len(cx.low) and cx.low[j].isdigit() and cx.low[j + 1] == "percent" and i == j
 
 
 def _plural(word: str) -> bool:

@@ -1,15 +1,19 @@
 """Pronoun sources and short names: who each refers to.
 
-Walking the attributions in text order, each source with a label is a candidate of a kind: a
-person (a name, a role, a singular unnamed source: "a spokeswoman"), people (a plural or
-coordinated phrase: "officials", "Mr. Peck and Mr. Mahaney"), an organisation or a thing (a
-document, a poll). A pronoun source refers to the nearest earlier candidate of a compatible kind,
-so the subject of the previous statement comes first: "he"/"she" a person, "they"/"we" people or
-an organisation, "it" an organisation or a thing (a resolved pronoun's referent is a candidate in
-its turn). A short name ("Smith", "Mr. Obama") refers to the nearest earlier longer name ending
-in the same word ("Senator Jane Smith"). Where no candidate is compatible the attribution says so
-(``resolved=False``, no ``refers_to``); "I", "you" and a name with no longer form are not
-resolved (``resolved`` None). A relative pronoun ("who") is resolved in ``labels``.
+Walking the attributions in text order, each source with a label is a candidate of a kind: a person
+(a name, a role, a singular unnamed source: "a spokeswoman"), people (a plural or coordinated
+phrase: "officials", "Mr. Peck and Mr. Mahaney"), an organisation or a thing (a document, a poll).
+A pronoun source refers to the nearest earlier candidate of a compatible kind, so the subject of
+the previous statement comes first: "he"/"she" a person, "they"/"we" people or an organisation,
+"it" an organisation or a thing (a resolved pronoun's referent is a candidate in its turn). "he"
+skips a person a title or a word marks as a woman ("Mrs. Clinton", "the spokeswoman"), "she" one
+marked as a man; a name alone says nothing (no guessing from names). A phrase of no known type is a
+person only when its head is a name or a noun for people ("the assailant", "economists"); else ("a
+twist", "the wake") and "no one" no pronoun refers to it. A short name ("Smith", "Mr. Obama")
+refers to the nearest earlier longer name ending in the same word ("Senator Jane Smith"). Where no
+candidate is compatible the attribution says so (``resolved=False``, no ``refers_to``); "I", "you"
+and a name with no longer form are not resolved (``resolved`` None). A relative pronoun ("who") is
+resolved in ``labels``.
 """
 from __future__ import annotations
 
@@ -25,22 +29,71 @@ COMPATIBLE = {"he": ("person",), "she": ("person",), "they": ("people", "organis
 COMPATIBLE.update(his=COMPATIBLE["he"], her=COMPATIBLE["she"], their=COMPATIBLE["they"], our=COMPATIBLE["we"],
                   its=COMPATIBLE["it"])
 _TITLES = frozenset("mr mrs ms miss dr sen rep gov gen prof president senator governor".split())
-_PEOPLE = frozenset("people men women children".split())
+_PEOPLE = frozenset("people men women children police".split())
+#: words for one person that no ending rule catches
+_PERSON = frozenset("man woman person lady boy girl mother father wife husband son daughter actress".split())
+#: a phrase opening with one of these names no one a pronoun could refer to ("no one", "none of them")
+_NEGATIVE = frozenset("no nobody none neither".split())
+#: what a he/she pronoun says of its referent; titles that say the same ("Mr.", "Ms.")
+_GENDER = {"he": "m", "his": "m", "she": "f", "her": "f"}
+_GENDER_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+#: words for people that say whether a woman or a man is meant
+_GENDERED_WORDS = {**dict.fromkeys("lady girl mother wife daughter sister grandmother".split(), "f"),
+                   **dict.fromkeys("boy father husband son brother grandfather".split(), "m")}
 
 
 def _kind(label: str, stype: str) -> str:
-    """The kind of candidate a label of source type ``stype`` is."""
+    """The kind of candidate a label of source type ``stype`` is: a person, people, an
+    organisation, a thing, or "other" (no pronoun refers to it: "no one", or a phrase of no
+    known type whose head is neither a name nor a word for people, "the wake")."""
     words = [norm_word(w) for w in WORD_RE.findall(label)]
     head = words[-1] if words else ""
     plural = head in _PEOPLE or head.endswith("s") and not head.endswith(("ss", "'s", "us", "is")) \
         and source_words().get(head) != "organisation"
+    if not words or words[0] in _NEGATIVE:
+        return "other"
     if stype == "organisation":
         return "organisation"
     if stype == "document":
         return "thing"
+    if stype == "unknown" and not _names_people(label, head):
+        return "other"
     if "and" in words or plural and stype != "named":
         return "people"
     return "person"
+
+
+#: endings of English agent and occupation nouns ("assailant", "economist", "moderator",
+#: "actress", "chairwoman", "resident"), after a stem of three letters or more ("twist" is none);
+#: nouns with these endings that name things ("statement", "together", "percent") are left out
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "men", "tress")
+_THING_ENDINGS = ("ment", "ther", "percent", "ness")
+
+
+def _names_people(label: str, head: str) -> bool:
+    """The phrase's head is a name (capitalised), a word for people ("officials", "the
+    spokeswoman") or a noun with an ending for people ("the assailant", "economists")."""
+    one = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    if WORD_RE.findall(label)[-1][:1].isupper() or head in _PEOPLE | _PERSON \
+            or {source_words().get(head), source_words().get(one)} & {"role", "anonymous"}:
+        return True
+    ending = next((e for e in _PERSON_ENDINGS if one.endswith(e)), None)
+    return ending is not None and len(one) - len(ending) >= 3 and not one.endswith(_THING_ENDINGS)
+
+
+def _gender(label: str) -> str | None:
+    """What a title or a role word in ``label`` says of who it names ("Mr. Clarke", "the
+    spokeswoman"): "m", "f" or None. Never guessed from a name."""
+    words = [norm_word(w).rstrip(".") for w in WORD_RE.findall(label)]
+    for w in words:
+        if w in _GENDER_TITLES:
+            return _GENDER_TITLES[w]
+    head = words[-1] if words else ""
+    if head in _GENDERED_WORDS:
+        return _GENDERED_WORDS[head]
+    if head.endswith(("woman", "women", "tress")):
+        return "f"
+    return "m" if head.endswith(("man", "men")) and head not in ("human", "german", "roman") else None
 
 
 def _pronoun(a: Attribution) -> str | None:
@@ -61,7 +114,9 @@ def _resolve_pronouns(attrs: list[Attribution]) -> list[Attribution]:
         if a.source is not None and a.source_type == "pronoun" and a.resolved is None:
             p = _pronoun(a)
             if p is not None:
-                target = next((c for c in reversed(seen) if c[1] in COMPATIBLE[p]), None)
+                g = _GENDER.get(p)
+                target = next((c for c in reversed(seen) if c[1] in COMPATIBLE[p]
+                               and (g is None or _gender(c[0].text) in (None, g))), None)
                 a = replace(a, refers_to=target[0] if target else None, resolved=target is not None)
         elif a.source is not None and a.source_type == "named" and a.label is not None:
             name = _short_name(a.label.text)

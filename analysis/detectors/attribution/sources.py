@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 
-from ..reporting_words import WORD_RE, norm_word, source_words, words_of
+from ..reporting_words import WORD_RE, cue_lexicon, label_words, norm_word, source_words, words_of
 from .context import _AFTER_PREPS, _BE, _BOUNDARY_RE, _DETS, MAX_SOURCE_WORDS, _TIME_WORDS, Context, _cap
 
 
 _NP_PREPS = frozenset("in to for at from with on".split())
+_NUMBERS = frozenset("one two three four five six seven eight nine ten".split())
 _AUX = frozenset("has have had would will could can may might should must did does do not never".split())
 
 
@@ -55,6 +56,56 @@ def _time_phrase_left(cx: Context, lo: int, k: int) -> int | None:
     return j
 
 
+_DEGREE = frozenset("more less most so too very".split())
+_LINKING = frozenset("remain remains remained stay stays stayed become becomes became grow grows grew growing".split())
+_ADJECTIVE_ENDINGS = ("ful", "ous", "ive", "ical", "ent", "ant")
+
+
+def _predicative(cx: Context, k: int) -> bool:
+    """Token k can follow "be" as an adjective whose subject is the source ("are hopeful", "were
+    worried", "is likely to", "were more likely to"), not as a passive participle ("was told")."""
+    w = cx.low[k]
+    cls = getattr(cue_lexicon().get(w), "cls", "")
+    if w in _DEGREE or w in label_words("chain") or w in label_words("experiencer"):
+        return True
+    return not w.endswith(("ed", "en")) and (cls != "verb" or w.endswith(_ADJECTIVE_ENDINGS))
+
+
+def _chain_start(cx: Context, lo: int, first: int) -> int:
+    """First token of the verb chain that ends in the cue at token ``first``: over a catenative
+    verb or adjective and its "to" ("need to remember", "went on to say", "were more likely to
+    say"), a linking "be"/"remain" before an adjective ("are hopeful", "remain confident") and the
+    auxiliaries and adverbs between (``_skip_left``). The subject of the chain is the source."""
+    chain = label_words("chain")
+    pos = first
+    while True:
+        k = _skip_left(cx, lo, pos - 1)
+        if k < lo or cx.in_quote[k] or cx.boundary(k, k + 1) or _cap(cx.toks[k].text):
+            return pos
+        w = cx.low[k]
+        if w == "to" and k - 1 >= lo and not cx.boundary(k - 1, k):
+            j = k - 2 if cx.low[k - 1] == "on" and k - 2 >= lo and not cx.boundary(k - 2, k - 1) else k - 1
+            if cx.low[j] not in chain or _cap(cx.toks[j].text) or cx.in_quote[j]:
+                return pos
+            pos = j             # "need to remember", "went on to say"
+        elif w in _DEGREE and _predicative(cx, pos):
+            pos = k             # "more likely to"
+        elif (w in _BE or w in _LINKING) and _predicative(cx, pos):
+            pos = k             # "are hopeful", "were worried", "remain confident"
+        else:
+            return pos
+
+
+def _raising(cx: Context, first: int) -> bool:
+    """The cue at token ``first`` is a raising verb ("seem", "appear"; data/label_words.tsv): its
+    subject reports nothing ("Trump sometimes seems fixated on China"), unless a reporting verb
+    follows its "to" ("Trump seemed to suggest …")."""
+    if cx.low[first] not in label_words("raising"):
+        return False
+    nxt = cx.low[first + 2] if first + 2 < len(cx.low) and cx.low[first + 1] == "to" else ""
+    return getattr(cue_lexicon().get(nxt), "cls", "") != "verb"
+
+
 _SUBJECT_PRONOUNS = frozenset("he she they i we".split())
 
 
@@ -77,8 +128,10 @@ def _np_left(cx: Context, lo: int, end: int) -> int | None:
             break
         if w in _NP_PREPS and k > lo and k < end and not cx.boundary(k - 1, k) and not cx.in_quote[k - 1] \
                 and (cx.low[k - 1] not in stops and cx.low[k - 1] not in _AUX and (cx.toks[k - 1].text.islower()
-                     or k - 1 == lo and cat.get(cx.low[k - 1]) in ("anonymous", "role", "organisation", "document"))
-                     or cx.low[k - 1].isdigit()) and not cx.low[k - 1].endswith(("ed", "ing")):
+                     or (k - 1 == lo or _cap(cx.toks[k - 1].text)) and cat.get(cx.low[k - 1]) in
+                     ("anonymous", "role", "organisation", "document"))
+                     or cx.low[k - 1].isdigit() or cx.low[k - 1] in _NUMBERS) \
+                and not cx.low[k - 1].endswith(("ed", "ing")):
             k -= 1              # "six in 10 said", "the head of China's delegation to the forum said"
             continue
         if w == "and" and lo < k < end and _cap(cx.toks[k - 1].text) and not cx.boundary(k - 1, k) \
@@ -137,6 +190,8 @@ def _left_source(cx: Context, lo: int, cue_first: int) -> tuple[int, int] | None
         if m <= lo or cx.in_quote[m] or "," not in cx.gap(m - 1, m):
             return None
         head_end = m - 1
+        if head_end > lo and cx.low[head_end].isdigit() and cx.gap(head_end - 1, head_end).strip() == ",":
+            head_end -= 1       # "Marley Anderson, 21, a junior from Las Vegas, said": an age first
         start = _np_left(cx, lo, head_end)
         if start is None:
             return None
@@ -166,10 +221,15 @@ def _from_quote_end(cx: Context, lo: int, start: int) -> int:
     return p + 1
 
 
+_CONJUNCTIONS = frozenset("and but so yet or".split())
+
+
 def _subject(cx: Context, lo: int, stop: int) -> tuple[int, int] | None:
     """The subject of the sentence before token ``stop``: the first run of capitalised words or a
     pronoun, at the sentence start or after a comma, followed by a lower-case word."""
     cat = source_words()
+    while lo + 1 < stop and cx.low[lo] in _CONJUNCTIONS and not cx.boundary(lo, lo + 1):
+        lo += 1                 # "And then Trump went on the attack, saying …"
     opener = lo < stop and (cat.get(cx.low[lo]) == "skip" or cx.low[lo].endswith("ly") or
                             cx.low[lo] in ("once", "outside", "inside", "later", "earlier"))
     for p in range(lo, stop):
@@ -198,6 +258,20 @@ def _subject(cx: Context, lo: int, stop: int) -> tuple[int, int] | None:
     return None
 
 
+def _fronted_subject(cx: Context, lo: int, first: int, hi: int) -> tuple[int, int] | None:
+    """The subject of the main clause after a participle clause that opens the sentence ("After
+    blasting the Drudge Report, Glenn Beck doubled down", "Noting that …, Tester added"): the
+    subject after the clause's first comma, or None when the participle opens no sentence."""
+    k = _skip_left(cx, lo, first - 1)
+    if not cx.low[first].endswith("ing") or not (k < lo or k == lo and cx.low[k] in _PARTICIPLE_PREPS):
+        return None
+    comma = next((j for j in range(first + 1, hi) if not cx.in_quote[j] and "," in cx.gap(j - 1, j)), None)
+    return _subject(cx, comma, hi) if comma is not None else None
+
+
+_PARTICIPLE_PREPS = frozenset("upon after before while when without by in".split())
+
+
 def _passive_by(cx: Context, lo: int, first: int, last: int, hi: int) -> int | None:
     """Index of "by" in a passive cue ("was (first) reported by X"), or None."""
     k = _skip_left(cx, lo, first - 1)
@@ -215,6 +289,11 @@ def _coordinated(cx: Context, lo: int, cue_first: int) -> bool:
     """The cue follows "and"/"but" ("He criticized X and said Y"): it shares the subject."""
     k = _skip_left(cx, lo, cue_first - 1)
     return k >= lo and cx.low[k] in ("and", "but") and not cx.in_quote[k]
+
+
+#: the longest apposition after a source that follows its cue, in words ("said David Autor, an
+#: influential scholar of labor economics and trade at the Massachusetts Institute of Technology …")
+_MAX_APPOSITION = 40
 
 
 def _right_source(cx: Context, cue_last: int, hi: int, appositive: bool = True) -> tuple[int, int] | None:
@@ -244,16 +323,22 @@ def _right_source(cx: Context, cue_last: int, hi: int, appositive: bool = True) 
         name = next((t for t in range(start + 1, min(end, start + 4) + 1) if _cap(cx.toks[t].text)), None)
         if name is None or cx.in_quote[start]:
             return None
-    # apposition to the end of the sentence
-    if appositive and end + 1 < hi and cx.gap(end, end + 1).strip() == "," and not cx.in_quote[end + 1]:
+    return start, _apposition_end(cx, end, hi) if appositive else end
+
+
+def _apposition_end(cx: Context, end: int, hi: int) -> int:
+    """The last token of a source ending at token ``end`` with the apposition after its comma
+    that runs to the end of the sentence ("said Robert Klein, chairman of the institute."); ``end``
+    when there is none."""
+    if end + 1 < hi and cx.gap(end, end + 1).strip() == "," and not cx.in_quote[end + 1]:
         j = end + 1
-        while j < hi and not cx.in_quote[j] and j - end < 20:
+        while j < hi and not cx.in_quote[j] and j - end < _MAX_APPOSITION:
             if j > end + 1 and _BOUNDARY_RE.search(cx.gap(j - 1, j)) and "," not in cx.gap(j - 1, j):
                 break
             j += 1
         if j >= hi or (j < hi and cx.in_quote[j] and not any(not cx.in_quote[t] for t in range(j, hi))):
-            end = j - 1
-    return start, end
+            return j - 1
+    return end
 
 
 def _according_source(cx: Context, last: int, hi: int) -> tuple[int, int] | None:
