@@ -111,6 +111,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="local processes (default) or a Dask cluster for large corpora")
     s.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: a running scheduler (default: a local cluster)")
     s.add_argument("--jobs", type=_count, default=1, metavar="N", help="articles scored at once (default 1)")
+    s.add_argument("--no-progress", action="store_true",
+                   help="no progress bar (shown on a terminal for a run of several articles, and for an "
+                        "article over 1 MB)")
 
     r = sub.add_parser("report", help="render a reader's report (notebook + HTML) for each article")
     _add_input_options(r, "")
@@ -145,6 +148,7 @@ def _score(args) -> int:
     from .run.atomic import check_output_file
     from .run.engines import score_paths
     from .run.paths import article_ids
+    from .run.progress import corpus_progress
 
     model, threshold = _model_and_threshold(args)
     inputs, problems = _inputs(args, "score")
@@ -157,15 +161,22 @@ def _score(args) -> int:
     for problem in problems:
         print(f"framing score: {problem}", file=sys.stderr)
     records = score_paths([i.item for i in inputs], engine=args.engine, scheduler=args.scheduler, jobs=args.jobs,
-                          threshold=threshold, loaded_model=model, progress=True, ids=article_ids(inputs))
+                          threshold=threshold, loaded_model=model, progress=not args.no_progress,
+                          ids=article_ids(inputs))
+    # no bar when the records themselves go to the terminal: they show the progress
+    to_terminal = args.jsonl == "-" and _is_terminal(sys.stdout)
+    shown = corpus_progress(len(inputs), enabled=not args.no_progress and not to_terminal)
     writing = args.jsonl
     try:
-        failed, kept = _write_records(records, args.jsonl, keep=bool(tables))
+        failed, kept = _write_records(records, args.jsonl, keep=bool(tables), shown=shown)
         for fmt, writing in tables.items():
             _write_table(kept, fmt, writing)
     except OSError as e:         # it could be written a moment ago (a full disk, a folder removed)
+        shown.close()
         print(f"framing score: cannot write {writing} ({e.strerror or e})", file=sys.stderr)
         return 2
+    finally:
+        shown.close()
     done = len(inputs) - failed
     print(f"framing score: {done} scored, {failed} failed" + (f" -> {', '.join(outputs)}" if outputs else ""),
           file=sys.stderr)
@@ -190,10 +201,18 @@ def _not_an_input(target: Path, out: str, inputs) -> None:
         raise OutputError(f"{out}: is one of the articles to score; give another file for the output")
 
 
-def _write_records(records, out: str, keep: bool) -> tuple[int, list[dict]]:
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):     # replaced, or closed
+        return False
+
+
+def _write_records(records, out: str, keep: bool, shown=None) -> tuple[int, list[dict]]:
     """Write each record as it comes (to standard output, or to a temporary file that replaces
     ``out`` at the end: ``run.atomic``); the number that failed, and the records without their
-    spans and text when ``keep`` (for the corpus table)."""
+    spans and text when ``keep`` (for the corpus table). ``shown``: the run's progress
+    (``run.progress.CorpusProgress``: a step per record, errors told above its bar)."""
     import contextlib
 
     from .record import dumps
@@ -206,10 +225,13 @@ def _write_records(records, out: str, keep: bool) -> tuple[int, list[dict]]:
         for rec in records:
             if "error" in rec:
                 failed += 1
-                print(f"framing score: {rec['error']}", file=sys.stderr)
+                line = f"framing score: {rec['error']}"
+                shown.say(line) if shown is not None else print(line, file=sys.stderr)
             f.write(dumps(rec) + "\n")
             if keep:
                 kept.append({k: v for k, v in rec.items() if k not in ("spans", "text")})
+            if shown is not None:
+                shown.step()
     return failed, kept
 
 

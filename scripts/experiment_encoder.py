@@ -692,10 +692,11 @@ def cmd_crf(a):
     from sklearn.decomposition import PCA
     crf.use_clusters(CLUSTERS)
     crf.WINDOW = 3
-    data = Data()
+    data = Data(a.vectors)
     plain = json.loads((CRF_CACHE / "nested_cv5.json").read_text())
     fold_params = [{"c1": s["c1"], "c2": s["c2"]} for s in plain[1]]
-    tag_res = json.loads((CACHE / "results" / f"tagger_{a.tagger}.json").read_text())
+    tagger_name = a.tagger if a.vectors == "vectors" else f"{a.tagger}@{a.vectors}"
+    tag_res = json.loads((CACHE / "results" / f"tagger_{tagger_name}.json").read_text())
     tag_C = [s["C"] for s in tag_res["settings"]]
     use_wp, nb = {"enc": (False, False), "enc+wp": (True, False), "enc+nb+wp": (True, True)}[a.tagger]
     preds = {pt: {} for pt in ce.POINTS}
@@ -733,7 +734,7 @@ def cmd_crf(a):
                                        for pt in ce.POINTS}})
             log(f"[crf+enc] fold {f + 1}/{OUTER}: {settings[-1]} ({time.time() - t:.0f} s)")
     figs = {pt: describe(data, preds[pt]) for pt in ce.POINTS}
-    name = f"crf_enc_{a.tagger}" + ("_pca" if a.pca else "")
+    name = f"crf_enc_{tagger_name}" + ("_pca" if a.pca else "")
     save(name, {"figures": figs, "settings": settings, "marginals": held_marg})
     for pt, r in figs.items():
         print(f"{name} {pt}: P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} rho={r['spearman']:.3f} "
@@ -855,6 +856,7 @@ def main(argv=None) -> int:
     p = sub.add_parser("crf")
     p.add_argument("--tagger", default="enc+wp")
     p.add_argument("--pca", action="store_true")
+    p.add_argument("--vectors", default="vectors", help="vectors (contextual, int8) or static (distilled)")
     sub.add_parser("crf-plain")
     sub.add_parser("auc")
     a = ap.parse_args(argv)

@@ -322,7 +322,9 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
 
 def test_ctrl_c_prints_the_friendly_line_alone(tmp_path):
     out = tmp_path / "out"
-    proc = _report_proc(_batch_folder(tmp_path), out)
+    # 30 articles: warm kernels render one in well under a second, and a busy machine may run this
+    # test's loop late; the batch must still be running when Ctrl-C comes
+    proc = _report_proc(_batch_folder(tmp_path, n=30), out)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(out.glob(".stamps/*.json")):
         time.sleep(0.05)             # one report done: the others are running in their kernels

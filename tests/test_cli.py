@@ -130,3 +130,80 @@ def test_a_parquet_corpus_scores_like_its_csv(tmp_path):
     for x, y in zip(*(map(json.loads, f.read_text(encoding="utf-8").splitlines()) for f in (a, b))):
         assert x["input"] == {"kind": "csv", "row": y["input"]["row"]} and y["input"]["kind"] == "parquet"
         assert (x["id"], x["scores"], x["spans"], x["metadata"]) == (y["id"], y["scores"], y["spans"], y["metadata"])
+
+
+# ------------------------------------------------------------------- start-up: what scoring imports
+
+# What scoring an article never needs: the report's charts and notebooks, the corpus table, Dask,
+# the web page and encoding readers (until a page or a text in another encoding is given).
+NOT_FOR_SCORING = ("matplotlib", "pandas", "numpy", "scipy", "sklearn", "dask", "distributed", "papermill",
+                   "nbconvert", "nbformat", "jupyter_client", "IPython", "jinja2", "trafilatura",
+                   "charset_normalizer", "pyarrow", "tqdm", "textblob", "vaderSentiment")
+
+
+def _imported_by_score(*args, cwd=ROOT) -> set[str]:
+    """The top-level packages in sys.modules after ``framing score ARGS`` in a fresh interpreter."""
+    code = ("import sys, io, contextlib\nfrom analysis.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    status = main({[str(a) for a in args]!r})\n"
+            "print(status, ' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=300, check=True)
+    status, modules = out.stdout.strip().split(" ", 1)
+    assert status == "0", out.stderr
+    return set(modules.split())
+
+
+def test_scoring_imports_only_what_it_needs(tmp_path):
+    (tmp_path / "cp1252.txt").write_bytes("Caf\xe9 owners said the plan was \u201cunfair\u201d.\n\nThey met on Monday."
+                                          .encode("cp1252"))
+    (tmp_path / "page.html").write_text("<html><head><title>Plan</title></head><body><article><p>"
+                                        + "The council approved the plan on Monday, officials said. " * 8
+                                        + "</p></article></body></html>", encoding="utf-8")
+    imported = _imported_by_score("score", SEED_000, SEED_002, "--no-progress")
+    assert not imported & set(NOT_FOR_SCORING), imported & set(NOT_FOR_SCORING)
+    # what reads other inputs is imported when one is given, and only then
+    assert "charset_normalizer" in _imported_by_score("score", tmp_path / "cp1252.txt")
+    assert "trafilatura" in _imported_by_score("score", tmp_path / "page.html")
+
+
+# --------------------------------------------------------------------------------------- progress
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
+    runs = {}
+    for option in ((), ("--no-progress",)):
+        out = tmp_path / f"scores{len(option)}.jsonl"
+        r = framing("score", ROOT / "seeds", "--jsonl", out, *option)
+        assert r.returncode == 0, r.stderr
+        assert r.stderr == f"framing score: 2 scored, 0 failed -> {out}\n"       # no bar, no \r
+        runs[option] = out.read_bytes()
+    assert runs[()] == runs[("--no-progress",)]
+
+
+class _Terminal:
+    def __init__(self):
+        import io
+        self.screen = io.StringIO()
+
+    def isatty(self):
+        return True
+
+    def write(self, text):
+        return self.screen.write(text)
+
+    def flush(self):
+        pass
+
+
+def test_a_run_of_articles_shows_a_bar_on_a_terminal():
+    from analysis.run.progress import corpus_progress
+    terminal = _Terminal()
+    shown = corpus_progress(3, stream=terminal)
+    for _ in range(2):
+        shown.step()
+    shown.say("framing score: bad.txt: is empty")
+    shown.step()
+    shown.close()
+    screen = terminal.screen.getvalue()
+    assert "3/3" in screen and "article/s" in screen and "framing score: bad.txt: is empty\n" in screen
+    for quiet in (corpus_progress(3, stream=terminal, enabled=False), corpus_progress(1, stream=terminal)):
+        assert quiet.bar is None            # --no-progress, or a single article: no bar

@@ -113,3 +113,14 @@ def test_batches_cover_every_path_once():
     assert max(map(len, chunks)) == 13          # ceil(103 / 8)
     assert max(map(len, engines._chunks(paths * 10, 2))) == 20   # capped
     assert engines._chunks([], 2) == []
+
+
+def test_batch_gc_gives_the_same_records_and_puts_the_collector_back():
+    """Scoring in a batch freezes what is alive and raises the collector's threshold (issue 15):
+    the records are those of articles scored one by one, and the collector is as it was after."""
+    import gc
+    before = gc.get_threshold(), gc.get_freeze_count()
+    alone = [score_file(p) for p in (SEED_000, SEED_002)]
+    assert engines.score_batch([SEED_000, SEED_002]) == alone
+    assert list(score_paths([SEED_000, SEED_002])) == alone
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before

@@ -251,3 +251,24 @@ def test_a_very_long_speaker_is_shortened_on_the_chart_not_a_failed_report(monke
     assert labels == ["Clinton", long_name[:108] + "…"]
     assert len(labels[1]) == 109
     assert charts.png(fig).startswith(b"\x89PNG")
+
+
+def test_charts_drawn_the_same_with_matplotlib_imported_lightly():
+    # analysis.views.charts imports matplotlib without its property docstrings (charts._import_figure):
+    # the same PNG bytes as after the ordinary import, and matplotlib's kwdoc is put back
+    import subprocess
+    import sys
+    code = ("import sys, hashlib\n"
+            "if sys.argv[1] == 'ordinary':\n    import matplotlib.figure\n"
+            "import matplotlib.artist, analysis\nkwdoc = matplotlib.artist.kwdoc\n"
+            "from analysis.views import charts\nfrom analysis.detectors.sentiment import sentence_sentiments\n"
+            f"res = analysis.analyze(analysis.load({str(SEED_000)!r})); rec = analysis.to_record(res)\n"
+            "pngs = [charts.png(f) for f in (charts.paragraphs_chart(res), charts.speakers_chart(rec),\n"
+            "        charts.verbs_chart(rec), charts.sentiment_chart(res, sentence_sentiments(res.doc)))]\n"
+            "assert matplotlib.artist.kwdoc is kwdoc\n"
+            "print('not built in this process' in matplotlib.figure.Figure.set.__doc__,\n"
+            "      hashlib.sha256(b''.join(pngs)).hexdigest())")
+    runs = {how: subprocess.run([sys.executable, "-c", code, how], capture_output=True, text=True, cwd=ROOT,
+                                check=True).stdout.split() for how in ("ordinary", "light")}
+    assert runs["ordinary"][0] == "False" and runs["light"][0] == "True"     # the docstrings, not the pixels
+    assert runs["ordinary"][1] == runs["light"][1]

@@ -86,8 +86,18 @@ def words_of(category: str) -> frozenset[str]:
 WORD_RE = re.compile(r"\w+(?:(?:[’'\-.]|(?<=\d)[,:](?=\d))\w+)*")
 
 
+_norm_cache: dict[str, str] = {}
+
+
 def norm_word(word: str) -> str:
-    return fold_word(word).replace("’", "'")
+    """A word folded as the cue lists hold it (``fold_word``, ’ as '); kept per word for the life
+    of the process (the attribution detector folds every word of every article)."""
+    w = _norm_cache.get(word)
+    if w is None:
+        w = fold_word(word).replace("’", "'")
+        if len(_norm_cache) < 200_000:
+            _norm_cache[word] = w
+    return w
 
 
 def has_cue_word(text: str) -> bool:

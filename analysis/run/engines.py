@@ -21,6 +21,7 @@ An article that cannot be scored gives the error record ``{"id", "path", "error"
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -29,6 +30,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..detectors.loaded import check_model
@@ -69,9 +71,42 @@ def score_one(item, threshold: float | None = None, progress: bool = False, load
                             "please report it with the file")
 
 
+#: the collector's first threshold while a batch is scored (CPython's default: 700 objects)
+BATCH_GC_THRESHOLD = 50_000
+
+
+@contextmanager
+def batch_gc():
+    """Garbage collection kept out of the hot loop while a batch is scored (the same records).
+
+    An article makes tens of thousands of small objects (a Span per word, ...), so with the default
+    threshold the collector runs every few hundred words and walks every tracked object of the
+    young generations, and now and then of the whole heap: the lexicons, models and caches, hundreds
+    of thousands of objects that live as long as the process. In a batch, what is alive is frozen
+    (``gc.freeze``: never walked again) when it starts and after each call of the function this
+    yields (after the first article, which loads the lexicons), and the young generation is
+    collected after ``BATCH_GC_THRESHOLD`` objects. An article's objects are freed by reference
+    counting when its record is made, so memory stays flat; after the batch, the frozen objects go
+    back to the collector and the thresholds are as they were."""
+    was = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(was[0], BATCH_GC_THRESHOLD), *was[1:])
+    try:
+        yield gc.freeze
+    finally:
+        gc.set_threshold(*was)
+        gc.unfreeze()
+
+
 def score_batch(items: list, threshold: float | None = None, loaded_model: str | None = None) -> list[dict]:
     """Records of several articles (one task on a worker: fewer round trips than one per article)."""
-    return [score_one(p, threshold, loaded_model=loaded_model) for p in items]
+    with batch_gc() as settle:
+        out = []
+        for p in items:
+            out.append(score_one(p, threshold, loaded_model=loaded_model))
+            if len(out) == 1:
+                settle()
+        return out
 
 
 def score_paths(paths: Iterable, engine: str = "local", scheduler: str | None = None, jobs: int = 1,
@@ -153,8 +188,11 @@ def _chunks(paths: list, workers: int) -> list[list]:
 def _local(paths: list, jobs: int, threshold, progress: bool = False,
            loaded_model: str | None = None) -> Iterator[dict]:
     if jobs <= 1 or len(paths) <= 1:
-        for p in paths:
-            yield score_one(p, threshold, progress, loaded_model)
+        with batch_gc() as settle:
+            for k, p in enumerate(paths):
+                yield score_one(p, threshold, progress, loaded_model)
+                if not k:
+                    settle()        # what the first article loaded: lexicons, models
         return
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial

@@ -92,30 +92,43 @@ def _kernel_manager_class(log):
     return QuietKernelManager
 
 
-def _last_line(log) -> str:
-    log.seek(0)
+def _last_line(log, start: int = 0) -> str:
+    log.seek(start)
     lines = [ln.strip() for ln in log.read().decode("utf-8", "replace").splitlines()
              if ln.strip() and "without encryption" not in ln and "KeyboardInterrupt caught" not in ln]
     return lines[-1] if lines else ""
 
 
-def _execute(nb_params: dict, ipynb: Path, notebook: Path = NOTEBOOK):
-    """Run ``notebook`` into ``ipynb`` (written whole, also when the run fails). Returns (nb, error)."""
+def _execute(nb_params: dict, ipynb: Path, notebook: Path = NOTEBOOK, kernel=None):
+    """Run ``notebook`` into ``ipynb`` (written whole, also when the run fails). Returns (nb, error).
+    ``kernel``: a ``kernels.WarmKernel`` to run it on (a batch), else a kernel of its own (cold)."""
+    import contextlib
     import tempfile
 
     import nbformat
-    import papermill as pm
     error = None
-    with tempfile.TemporaryFile() as log, atomic_path(ipynb, suffix=".ipynb") as tmp:
+    with contextlib.ExitStack() as stack:
+        tmp = stack.enter_context(atomic_path(ipynb, suffix=".ipynb"))
+        if kernel is None:
+            log, start = stack.enter_context(tempfile.TemporaryFile()), 0
+        else:
+            log, start = kernel.log, kernel.log_position()
         try:
-            pm.execute_notebook(str(notebook), str(tmp), parameters=nb_params, progress_bar=False,
-                                request_save_on_cell_execute=False, log_output=False,
-                                execution_timeout=CELL_TIMEOUT,
-                                kernel_manager_class=_kernel_manager_class(log))
+            if kernel is None:
+                import papermill as pm
+                pm.execute_notebook(str(notebook), str(tmp), parameters=nb_params, progress_bar=False,
+                                    request_save_on_cell_execute=False, log_output=False,
+                                    execution_timeout=CELL_TIMEOUT,
+                                    # every output is in when the last cell is done: stop the kernel
+                                    # at once, not by a shutdown request polled for 0.1-0.5 s
+                                    shutdown_kernel="immediate",
+                                    kernel_manager_class=_kernel_manager_class(log))
+            else:
+                kernel.execute_notebook(str(notebook), str(tmp), nb_params, execution_timeout=CELL_TIMEOUT)
         except Exception as e:  # the notebook's error (PapermillExecutionError) or a kernel failure
             error = e
             if getattr(e, "ename", None) is None:
-                detail = _last_line(log)
+                detail = _last_line(log, start)
                 if detail:
                     e.args = (f"{e} (kernel: {detail})",) if e.args else (f"kernel: {detail}",)
             if not tmp.exists():

@@ -1,9 +1,11 @@
-"""Progress of one long article on the terminal: the stages of its scoring, as a bar on stderr.
+"""Progress on the terminal, as bars on stderr: a corpus's articles, and one long article's stages.
 
-``framing score big.txt`` takes some seconds per megabyte; an article of at least
-``MIN_BYTES`` shows which stage it is in (a tqdm bar on stderr) when stderr is a terminal.
-Nothing is shown otherwise (a pipe, a log file, a corpus of ordinary articles), nothing of it
-goes into the record, and tqdm is imported only when a bar is shown.
+``framing score`` on a folder or a corpus file shows a bar of the articles scored (count,
+articles/s, time left: ``corpus_progress``); ``framing score big.txt`` takes some seconds per
+megabyte, so an article of at least ``MIN_BYTES`` shows which stage it is in (``article_progress``).
+Both only when stderr is a terminal, and not with ``--no-progress``. Nothing is shown otherwise
+(a pipe, a log file), nothing of it goes into the records, and tqdm is imported only when a bar
+is shown.
 """
 from __future__ import annotations
 
@@ -18,6 +20,41 @@ MIN_BYTES = 1_000_000
 STAGES = ("sentences", "quotes", "attribution", "speakers", "loaded language", "record")
 
 Progress = Callable[[str], None]
+
+
+class CorpusProgress:
+    """The articles of a run scored so far: ``step()`` after each; ``say(line)`` prints a line above
+    the bar (an article's error); ``close()`` at the end. Without a bar (``bar`` None) ``say``
+    just prints to the stream."""
+
+    def __init__(self, bar=None, stream=None):
+        self.bar, self.stream = bar, sys.stderr if stream is None else stream
+
+    def step(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def say(self, line: str) -> None:
+        if self.bar is not None:
+            self.bar.write(line, file=self.stream)
+        else:
+            print(line, file=self.stream)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def corpus_progress(total: int, stream=None, enabled: bool = True, desc: str = "Scoring") -> CorpusProgress:
+    """Progress of a run of ``total`` articles: a bar (articles, articles/s, time left) on
+    ``stream`` (default stderr) when ``enabled``, there are at least 2 articles and the stream is a
+    terminal; else a CorpusProgress that shows nothing (and only prints what it is told to say)."""
+    stream = sys.stderr if stream is None else stream
+    if not enabled or total < 2 or not stream.isatty():
+        return CorpusProgress(None, stream)
+    from tqdm import tqdm
+    return CorpusProgress(tqdm(total=total, unit="article", desc=desc, file=stream), stream)
 
 
 def article_progress(path, stream=None) -> Progress | None:

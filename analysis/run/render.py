@@ -130,9 +130,10 @@ def render_one(path, out_dir, parameters: dict | None = None, article_id: str | 
     return render_job(Job.of(Input(str(path)), article_id or article_ids([path])[0]), out_dir, parameters)
 
 
-def render_job(job: Job, out_dir, parameters: dict | None = None) -> Outputs:
+def render_job(job: Job, out_dir, parameters: dict | None = None, kernel=None) -> Outputs:
     """Render one report; raises ReportFailed (after writing the failed notebook, its error alone,
-    and a failure stamp) when the notebook fails."""
+    and a failure stamp) when the notebook fails. ``kernel``: a ``kernels.WarmKernel`` to run the
+    notebook on (a batch's), else a kernel of its own."""
     from ..notebook_record import record_of
     from ..record import dumps
 
@@ -144,7 +145,7 @@ def render_job(job: Job, out_dir, parameters: dict | None = None) -> Outputs:
     out.stamp.unlink(missing_ok=True)          # nothing counts as done until the new stamp is written
 
     row = {"article_row": job.row} if job.row else {}
-    nb, error = _execute({**params, "article_path": job.path, **row}, out.ipynb)
+    nb, error = _execute({**params, "article_path": job.path, **row}, out.ipynb, kernel=kernel)
     record = None if error else record_of(nb)
     if error is None and record is None:
         error = RuntimeError("the notebook ran but stored no scores record")
@@ -195,15 +196,31 @@ def write_failure_stamp(job: Job, out_dir, params: dict, reason: str) -> None:
                                      ensure_ascii=False, indent=1))
 
 
-def _render_task(job: Job, out_dir: str, parameters: dict) -> tuple[str, Job, str]:
+def _render_task(job: Job, out_dir: str, parameters: dict, kernel=None) -> tuple[str, Job, str]:
     """Worker: ("done", job, "") or ("failed", job, reason); never raises."""
     try:
-        render_job(job, out_dir, parameters)
+        render_job(job, out_dir, parameters, kernel)
         return "done", job, ""
     except ReportFailed as e:
         return "failed", job, e.reason
     except Exception as e:  # an error of the renderer itself: report it with the article
         return "failed", job, _failure_reason(e)
+
+
+_KERNEL = None     # a worker process's warm kernel, for every article it renders
+
+
+def _pool_task(job: Job, out_dir: str, parameters: dict, warm: bool) -> tuple[str, Job, str]:
+    """A worker process's task: ``_render_task`` on the worker's own warm kernel (started on its
+    first article, stopped when the worker ends), or on a kernel of the article's own."""
+    global _KERNEL
+    if warm and _KERNEL is None:
+        from multiprocessing.util import Finalize
+
+        from .kernels import WarmKernel
+        _KERNEL = WarmKernel()
+        Finalize(_KERNEL, _KERNEL.close, exitpriority=10)
+    return _render_task(job, out_dir, parameters, _KERNEL if warm else None)
 
 
 def _mp_context():
@@ -217,9 +234,12 @@ def _mp_context():
 
 
 def render_reports(inputs: list, out_dir, jobs: int = 1, parameters: dict | None = None,
-                   progress: bool = True) -> Summary:
+                   progress: bool = True, warm: bool = True) -> Summary:
     """Render a report for each article, ``jobs`` at a time; skip those up to date; write the index.
     ``inputs``: article files (paths), or ``run.inputs.Input`` (corpus rows, URLs, files).
+    ``warm``: each of the ``jobs`` workers keeps one kernel and renders its articles on it in turn,
+    reset between them (``run.kernels``); False: a new kernel for every article (the benchmarks'
+    "cold" path). The notebooks are the same bytes either way, apart from papermill's times.
 
     Before any work: the parameters are checked (ValueError) and so is the output folder, which is
     made if missing (its parent must exist) and locked for this run (atomic.OutputError, saying why).
@@ -231,13 +251,14 @@ def render_reports(inputs: list, out_dir, jobs: int = 1, parameters: dict | None
         inp = i if isinstance(i, Input) else Input(str(Path(i)))
         entries.setdefault(inp.label, inp)
     with folder_lock(out_dir, "framing report"):
-        summary = _render_batch(list(entries.values()), out_dir, jobs, params, progress)
+        summary = _render_batch(list(entries.values()), out_dir, jobs, params, progress, warm)
     if progress:
         print(f"framing report: {summary}", file=sys.stderr)
     return summary
 
 
-def _render_batch(entries: list[Input], out_dir: Path, jobs: int, params: dict, progress: bool) -> Summary:
+def _render_batch(entries: list[Input], out_dir: Path, jobs: int, params: dict, progress: bool,
+                  warm: bool = True) -> Summary:
     (out_dir / STAMPS).mkdir(exist_ok=True)
     remove_stale_temporaries(out_dir)
     remove_stale_temporaries(out_dir / STAMPS)
@@ -273,18 +294,22 @@ def _render_batch(entries: list[Input], out_dir: Path, jobs: int, params: dict, 
     for job, reason in unreadable:
         write_failure_stamp(job, out_dir, params, reason)
         summary.failed.append((job.shown, reason))
+    kernel = None
     try:
         if jobs <= 1 or len(todo) <= 1:
             start_bar()
+            if warm and len(todo) > 1:          # one kernel for the whole batch, in this process
+                from .kernels import WarmKernel
+                kernel = WarmKernel()
             for job in todo:
-                collect(*_render_task(job, str(out_dir), params))
+                collect(*_render_task(job, str(out_dir), params, kernel))
         else:
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
             from ..run.engines import end_with_parent, stop_pool
             with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=_mp_context(),
                                      initializer=end_with_parent, initargs=(os.getpid(),)) as pool:
-                futures = {pool.submit(_render_task, job, str(out_dir), params): job for job in todo}
+                futures = {pool.submit(_pool_task, job, str(out_dir), params, warm): job for job in todo}
                 start_bar()
                 try:
                     for fut in as_completed(futures):
@@ -300,6 +325,8 @@ def _render_batch(entries: list[Input], out_dir: Path, jobs: int, params: dict, 
                     stop_pool(pool)
                     raise
     finally:
+        if kernel is not None:
+            kernel.close()
         if bar is not None:
             bar.close()
         summary.index = write_index(out_dir, ids)

@@ -52,20 +52,35 @@ def _import_punkt():
     Punkt itself needs a handful of NLTK modules (``nltk.probability``, ``nltk.tokenize.api`` and
     NLTK's security helpers), all standard library plus ``regex``.
 
-    So when NLTK is not imported yet, its two package folders are entered without running their
-    ``__init__`` (bare package modules pointing at NLTK's own folders), Punkt is imported from
+    So NLTK's two package folders are entered without running their ``__init__`` (bare package
+    modules pointing at NLTK's own folders; an NLTK imported already is set aside meanwhile), with
+    ``nltk.redos`` on the standard library's ``re`` (``_stdlib_redos``), Punkt is imported from
     NLTK's own files, and every ``nltk`` entry this added to ``sys.modules`` is removed again: the
     module returned is a private copy of NLTK's Punkt (the same code, so the same sentences), and a
     later ``import nltk`` (by the user, or by TextBlob) loads NLTK in full as usual. If anything
     goes wrong, NLTK is imported the ordinary way (see ``_import_punkt_via_nltk``).
     """
-    if "nltk" in sys.modules:                    # NLTK is already there: use it
-        from nltk.tokenize import punkt
-        return punkt
     try:
         return _import_punkt_alone()
     except Exception:  # an NLTK laid out differently: the ordinary import is slower but works
         return _import_punkt_via_nltk()
+
+
+def _stdlib_redos() -> types.ModuleType:
+    """A stand-in for ``nltk.redos`` on the standard library's ``re``, for the private Punkt copy.
+
+    NLTK 3.10 routes every regular expression through ``nltk.redos``: patterns compiled with the
+    third-party ``regex`` engine and each call wrapped in a Python-level timeout guard (a generator
+    for every ``finditer``), which is most of Punkt's time on short paragraphs. Punkt's own
+    patterns are fixed (none comes from the caller) and linear, so the guard buys nothing here;
+    on ``re`` the sentences are the same (checked on the 1,268 seed, PolNeAR and PTC articles)."""
+    stub = types.ModuleType("nltk.redos")
+    stub.compile = lambda pattern, flags=0, timeout=None: re.compile(pattern, flags)
+    for name in ("match", "fullmatch", "search", "findall", "finditer", "split", "sub", "subn", "error"):
+        setattr(stub, name, getattr(re, name))
+    stub.TimedPattern = re.Pattern
+    stub.DEFAULT_TIMEOUT = None
+    return stub
 
 
 def _import_punkt_alone():
@@ -73,6 +88,9 @@ def _import_punkt_alone():
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("NLTK is not installed (pip install nltk)")
     folder = list(spec.submodule_search_locations)[0]
+    # NLTK's own modules, when it is imported already, are set aside and put back afterwards
+    kept = {name: sys.modules.pop(name) for name in list(sys.modules)
+            if name == "nltk" or name.startswith("nltk.")}
     before = set(sys.modules)
     try:
         for name, path in (("nltk", folder), ("nltk.tokenize", os.path.join(folder, "tokenize"))):
@@ -80,11 +98,13 @@ def _import_punkt_alone():
             package.__path__ = [path]
             package.__package__ = name
             sys.modules[name] = package
+        sys.modules["nltk.redos"] = _stdlib_redos()
         return importlib.import_module("nltk.tokenize.punkt")
     finally:
         for name in set(sys.modules) - before:
             if name == "nltk" or name.startswith("nltk."):
                 del sys.modules[name]
+        sys.modules.update(kept)
 
 
 def _import_punkt_via_nltk():

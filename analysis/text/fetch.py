@@ -5,10 +5,6 @@ What is fetched is then read as a saved page is (``analysis.text.webpage``).
 """
 from __future__ import annotations
 
-import http.client
-import socket
-import urllib.error
-import urllib.request
 from pathlib import PurePosixPath
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -42,6 +38,9 @@ def url_id(url: str) -> str:
 
 def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Page:
     """The page at ``url``; raises ArticleError (naming the URL, with what to do) when it cannot be fetched."""
+    import http.client              # here, not at the top: a run on files never pays for HTTP and SSL
+    import urllib.error
+    import urllib.request
     request = urllib.request.Request(url, headers={"User-Agent": f"framing-notebooks/{__version__}",
                                                    "Accept": "text/html,application/xhtml+xml,text/plain;q=0.8"})
     try:
@@ -65,6 +64,8 @@ def fetch(url: str, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Pag
 
 
 def _reason(e: Exception, url: str, timeout: float) -> str:
+    import socket
+    import urllib.error
     reason = e.reason if isinstance(e, urllib.error.URLError) else e
     if isinstance(reason, socket.gaierror):
         return f"the host name {urlsplit(url).hostname} cannot be found"

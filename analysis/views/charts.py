@@ -6,14 +6,43 @@ there is nothing to draw (no quotations, no attributions) the figure says so in 
 from __future__ import annotations
 
 import io
+import sys
 from collections import Counter
-
-from matplotlib.figure import Figure
 
 from ..pipeline import Analysis
 from ..scores import SCORE, paragraph_scores
 from ..summaries import NO_SPEAKER, quoted_speakers, reporting_verbs
 from .wording import plural
+
+_DOC_POINTER = "Properties: see matplotlib's documentation (not built in this process: analysis.views.charts)."
+
+
+def _import_figure():
+    """``matplotlib.figure.Figure``, imported without writing matplotlib's property docstrings.
+
+    Importing ``matplotlib.figure`` defines about a hundred Artist classes, and for each one
+    matplotlib writes the docstrings of ``set()`` and of many drawing methods, listing every
+    property and its accepted values (``matplotlib.artist.kwdoc``, which reads every setter's
+    docstring): about a quarter of the import, 0.1 s of CPU in every report's kernel. The report
+    draws charts and never shows matplotlib's help, so while this module imports matplotlib,
+    ``kwdoc`` gives a one-line pointer to the documentation instead (signatures are kept); what is
+    drawn is the same, the same PNG bytes. When matplotlib's figure module is imported already, or
+    matplotlib has no ``artist.kwdoc``, the ordinary import is used."""
+    if "matplotlib.figure" not in sys.modules:
+        import matplotlib.artist as artist
+        kwdoc = getattr(artist, "kwdoc", None)
+        if kwdoc is not None:
+            artist.kwdoc = lambda _artist: _DOC_POINTER
+            try:
+                from matplotlib.figure import Figure
+            finally:
+                artist.kwdoc = kwdoc
+            return Figure
+    from matplotlib.figure import Figure
+    return Figure
+
+
+Figure = _import_figure()
 
 NEUTRAL, EVALUATIVE = "#6a3d9a", "#c51b7d"
 _SCORE_PANELS = tuple((name, SCORE[name].panel, colour) for name, colour in (

@@ -119,8 +119,10 @@ class _Facts:
         toks = doc.tokens
         n = len(toks)
         self.doc, self.toks, self.n = doc, toks, n
-        get = _form_cache.get
-        forms = [get(t.text) or _word_form(t.text) for t in toks]
+        words = [t[2] for t in toks]             # (Span: start, end, text)
+        forms = list(map(_form_cache.get, words))
+        if None in forms:                         # word forms not seen yet in this process
+            forms = [f or _word_form(w) for f, w in zip(forms, words)]
         self.forms = forms
         starts = doc._token_starts
         if len(starts) != n:

@@ -133,7 +133,10 @@ def _probabilities(facts: _Facts, model: Model) -> list[float]:
     floor = model.lexicon_floor
     wcache = model._words
     forms = facts.forms
-    mw = [wcache.get(f[_W_LOWER]) or model.word_weights(f[_W_LOWER]) for f in forms]
+    lowers = [f[_W_LOWER] for f in forms]
+    mw = list(map(wcache.get, lowers))          # (static logit, "prev=" weight, "next=" weight)
+    if None in mw:                              # words this model has not seen yet
+        mw = [e or model.word_weights(lw) for e, lw in zip(mw, lowers)]
     sent_of, brk, absv, has_cat = facts.sent_of, facts.brk, facts.absv, facts.has_cat
     quote, mwe, negated, exclaim = facts.quote, facts.mwe, facts.negated, facts.exclaim
     # per sentence: its mean subjectivity (or None) and whether it has an exclamation mark
