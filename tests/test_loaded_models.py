@@ -2,7 +2,6 @@
 model, the default model's records are those of before plus that one field, the command line and
 the report take the model, the corpus tools refuse to mix models unless told to, the reference
 percentiles are not read off another model's figures, and the validation page shows both models."""
-import hashlib
 import json
 import sys
 import types
@@ -13,7 +12,7 @@ from analysis import analyze, cli, corpus, make_document, score_file
 from analysis.views.corpus import overview_html
 from analysis.detectors import loaded
 from analysis.detectors.loaded import DEFAULT_MODEL, DEFAULT_THRESHOLD, MODELS, ModelError
-from analysis.record import dumps, to_record
+from analysis.record import to_record
 from analysis.run.paths import expand
 from analysis.views.report import ArticleReport, ParameterError
 
@@ -23,8 +22,6 @@ ARTICLE = ("Senator attacks the plan\n\n"
            "The senator called the governor a divisive buffoon and a corrupt liar on Tuesday, saying his "
            "radical agenda would destroy the state.\n\n"
            "The governor said the plan would be released next week.\n")
-#: sha256 of the seeds' records as `framing score seeds` wrote them before the field loaded_model
-SEEDS_BEFORE = "1fc49b7ffff5cfd71a2e8ac3e8c38ee84e78eec62302bf5d9f0ec4a9db25e376"
 
 def _crf_available() -> bool:
     try:
@@ -53,17 +50,14 @@ def test_the_two_models_are_named():
         assert 0 < mod.DEFAULT_THRESHOLD < 1
 
 
-def test_default_records_are_those_of_before_plus_the_model(monkeypatch):
+def test_default_records_name_the_default_model_beside_the_threshold(monkeypatch):
+    """(The records' bytes are guarded by tests/test_registry.py's SEEDS_SHA256.)"""
     monkeypatch.chdir(ROOT)
     paths, _ = expand(["seeds"])
     records = [score_file(p) for p in paths]
     assert all(r["loaded_model"] == DEFAULT_MODEL for r in records)
     keys = list(records[0])
     assert keys[keys.index("loaded_threshold") + 1] == "loaded_model"     # beside the threshold
-    for r in records:
-        del r["loaded_model"]
-    lines = "".join(dumps(r) + "\n" for r in records)
-    assert hashlib.sha256(lines.encode("utf-8")).hexdigest() == SEEDS_BEFORE
 
 
 def test_dispatch_to_a_model_by_name(monkeypatch):

@@ -229,7 +229,7 @@ def test_every_tooltip_is_also_told_in_visible_text(money):
     for a in report.analysis.attributions:
         assert f">{html.escape(a.cue.text)}</span></td><td>{a.cue_kind}</td>" in sources
         if a.source is not None:
-            assert html.escape(" ".join(a.source.text.split())) in sources
+            assert html.escape(" ".join((a.label or a.source).text.split())) in sources     # its label
             assert f"<td>{a.source_type}</td>" in sources
     # scare quotes and titles: their kind, which only the tooltip told, is listed under the article
     assert ("In quotation marks but not counted as quotation: &quot;reform&quot; (scare quote, ¶1); "

@@ -272,3 +272,18 @@ def test_charts_drawn_the_same_with_matplotlib_imported_lightly():
                                 check=True).stdout.split() for how in ("ordinary", "light")}
     assert runs["ordinary"][0] == "False" and runs["light"][0] == "True"     # the docstrings, not the pixels
     assert runs["ordinary"][1] == runs["light"][1]
+
+
+def test_sources_table_shows_labels_descriptions_and_unresolved_pronouns():
+    """A reader sees the name (its apposition apart, smaller), a pronoun with whom it refers to, or
+    "(unresolved)" where no one fits."""
+    from analysis import make_document
+    from analysis.pipeline import analyze
+    text = ("Council vote\n\nDave Hurley, who voted against the plan, said the vote was rushed.\n\n"
+            "He said it would cost more.\n")
+    sources = str(ArticleReport(analyze(make_document(text))).sources())
+    assert "<td>Dave Hurley<br><small>who voted against the plan</small></td>" in sources
+    assert "<td>He → Dave Hurley</td>" in sources
+    assert "Dave Hurley, who voted" not in sources      # the wide source is not a label
+    first = ArticleReport(analyze(make_document("Council vote\n\nThey said the plan was late.\n"))).sources()
+    assert "<td>They <i>(unresolved)</i></td>" in str(first)        # no one named before: no guess

@@ -126,7 +126,7 @@ def attribution_marks(analysis: Analysis) -> list[Mark]:
         kind = "evaluative" if a.cue_kind == "evaluative" else "neutral"
         title = f"Attribution cue ({kind}): “{a.cue_lemma or a.cue.text}”"
         if a.source is not None:
-            title += f" — source: {a.source.text} ({a.source_type})"
+            title += f" — source: {(a.label or a.source).text} ({a.source_type})"     # the name a reader is shown
         marks.append(Mark(a.cue.start, a.cue.end, "cue", ("cue", f"cue-{kind}"), title))
         if a.source is not None:
             title = f"Source ({a.source_type})"

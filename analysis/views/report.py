@@ -344,11 +344,13 @@ class ArticleReport:
         for a in attrs:
             if a.source is not None:
                 ex = examples.setdefault(a.source_type, [])
-                t = " ".join(a.source.text.split())
+                t = _label_of(a)
                 if t not in ex:
                     ex.append(t)
         kinds = Counter(a.cue_kind for a in attrs)
-        rows = [{"source": " ".join(a.source.text.split()) if a.source is not None else None,
+        rows = [{"source": _label_of(a),
+                 "description": " ".join(a.description.text.split()) if a.description is not None else None,
+                 "unresolved": a.resolved is False,
                  "refers_to": a.refers_to.text if a.refers_to is not None else None,
                  "type": a.source_type, "cue": a.cue.text, "kind": a.cue_kind,
                  "content": _excerpt(a.content.text) if a.content is not None else None}
@@ -377,3 +379,8 @@ class ArticleReport:
         display_record(self.record)
 
 
+def _label_of(a) -> str | None:
+    """What a reader is shown as an attribution's source: its label (the noun phrase naming it,
+    without apposition or clause), else the source as written; None when there is no source."""
+    span = a.label if a.label is not None else a.source
+    return None if span is None else " ".join(span.text.split())

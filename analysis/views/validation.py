@@ -114,13 +114,17 @@ def table_html(header: list[str], rows: list[list]) -> Markup:
 
 
 def accuracy_table_html(res: dict, task: str) -> Markup:
-    rows = []
-    for r in accuracy_rows(res, task):
+    """Ours, the target, and beside them the project's figures before its last change to these
+    detectors (where ``peer_figures.json`` has them: "before"), the peers' and the humans'."""
+    rows, found = [], accuracy_rows(res, task)
+    before = any("before" in r for r in found)
+    for r in found:
         mark = {True: "✔ meets", False: "✘ below", None: ""}[r["meets"]]
         nd = 4 if r["metric"] == "quote_share_mae" else 3
-        rows.append([r["label"], Markup("<b>%s</b>") % _fmt(r["ours"], nd), r["target"], mark,
-                     r["peers"], r["humans"] or "–"])
-    return table_html(["metric", "this project", "target", "", "simple peers", "two human annotators"], rows)
+        rows.append([r["label"], Markup("<b>%s</b>") % _fmt(r["ours"], nd), r["target"], mark]
+                    + ([r.get("before", "–")] if before else []) + [r["peers"], r["humans"] or "–"])
+    return table_html(["metric", "this project", "target", ""] + (["before issue 14 (dev)"] if before else [])
+                      + ["simple peers", "two human annotators"], rows)
 
 
 def source_type_table_html(res: dict) -> Markup:
