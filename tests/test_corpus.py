@@ -1,5 +1,6 @@
 """Corpus tools and the comparison notebook: loading stored records, tables, ranks, two-article comparison."""
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -309,6 +310,12 @@ def test_framing_comparison_renders_the_seeds_compared(tmp_path):
     page = (out / "comparison.html").read_text(encoding="utf-8")
     assert "2 articles</b> scored" in page and "Kristi Noem Says El Salvador Prison Ready" in page
     assert "No group_by given" in page
+    # a glossary at the end defines every term the page links or speaks of (tests/test_glossary.py's rule)
+    from analysis.views import glossary
+    from test_glossary import _text, _without_glossary
+    defined = set(re.findall(r"""id=['"]g-([a-z0-9-]+)""", page))
+    used = set(re.findall(r"""href=['"]#g-([a-z0-9-]+)""", page)) | set(glossary.spoken_of(_text(_without_glossary(page))))
+    assert {"loaded-language", "attribution", "quote-share", "percentile", "reference", "model"} <= used <= defined
     nb = json.loads((out / "comparison.ipynb").read_text(encoding="utf-8"))
     assert [r["id"] for r in corpus.table_of(nb)] == ["000_37c21532c00575da", "002_67bdc76f17fffe89"]
     assert cli.main(["comparison", "seeds", "--out", str(out), "--group-by", "nope"]) == 1

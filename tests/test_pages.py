@@ -1,5 +1,7 @@
 """The rendered pages: self-contained (nothing from another host), money stays money, readable
-without hover and on paper, counts in good English, and a rerun gives the same bytes."""
+without hover and on paper (every tooltip's details also in the text, a print stylesheet on every
+page type), the index page (scores against the reference, sortable), counts in good English, and a
+rerun gives the same bytes."""
 import html
 import json
 import os
@@ -9,6 +11,7 @@ import socket
 import subprocess
 import tempfile
 import threading
+from pathlib import Path
 from html.parser import HTMLParser
 
 import pytest
@@ -17,9 +20,13 @@ from analysis.views.charts import speakers_chart
 from analysis.views.corpus import overview_html
 from analysis.text.document import load
 from analysis.reference import describe, whole_percentile
-from analysis.run.render import render_one, render_validation
+from analysis.run.render import render_comparison, render_one, render_validation
+from analysis.views.index import rank_words, score_cells, write_index
 from analysis.views.report import ArticleReport
-from analysis.views.wording import ordinal, plural
+from analysis.views.wording import ordinal, plural, signal_in_words
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SEEDS = os.path.join(ROOT, "seeds")
 
 ARTICLE = """City fees soar as the "reform" stalls
 
@@ -220,7 +227,9 @@ def test_every_tooltip_is_also_told_in_visible_text(money):
         assert f'>{html.escape(s.span.text)}</span><sup class="llnum"' in article and f">{n}</sup>" in article
         row = re.search(rf"<tr><td class='num'><a href='#ll-{n}'>{n}</a></td>(.*?)</tr>", flagged).group(1)
         assert s.span.text in row and "own voice" in row and f"{s.confidence:.2f}" in row
-        assert html.escape("; ".join(s.signals)) in row
+        for signal in (x for x in s.signals if not x.startswith("model probability ")):   # the confidence
+            plain, tech, _ = signal_in_words(signal)
+            assert html.escape(plain) in row and html.escape(tech) in row
         assert html.escape(s.category) in flagged
     # the sentence table shows the same numbers (no second anchor id)
     sentences = str(report.sentiment_table())
@@ -232,11 +241,10 @@ def test_every_tooltip_is_also_told_in_visible_text(money):
             assert html.escape(" ".join((a.label or a.source).text.split())) in sources     # its label
             assert f"<td>{a.source_type}</td>" in sources
     # scare quotes and titles: their kind, which only the tooltip told, is listed under the article
-    assert ("In quotation marks but not counted as quotation: &quot;reform&quot; (scare quote, ¶1); "
-            "&quot;Fees and Fairness&quot; (title, ¶3).") in article
+    assert "In quotation marks but not counted as quotation" in article
+    assert "&quot;reform&quot; (scare quote, ¶1); &quot;Fees and Fairness&quot; (title, ¶3)." in article
     # the speaker of a quotation is its label; the unknown speaker's "?" is in the legend
-    assert ('$120,&quot;</span><span class="speaker-label" title="Speaker of this quotation">she</span>'
-            in article)
+    assert '$120,&quot;</span><span class="speaker-label">she</span>' in article
     assert "?</span>: no speaker found" in article
 
 
@@ -274,7 +282,7 @@ def test_the_summary_at_either_end_says_it_once(tmp_path):
     loaded, attr, quote = report.summary_items()
     assert "(higher than in any of the 840 news articles)</span>" in loaded
     assert "(lower than in any of the 840 news articles)</span>" in attr
-    assert "(50th percentile of 840 news articles: within the usual range of news articles)" in quote
+    assert "(50th percentile of 840 news articles: within the usual range of " in re.sub(r"<[^>]+>", "", quote)
     assert not re.search(r"\b0th|\b100th", loaded + attr + quote)
 
 
@@ -348,3 +356,186 @@ def test_a_failed_run_is_also_reproducible(tmp_path):
     added = [c["id"] for c in nb["cells"] if c["id"].startswith("papermill-")]
     assert len(added) == 1            # the injected parameters, id by place (papermill's error notes are
     #                                   dropped: the failed notebook shows the error alone, run.render._error_alone)
+
+
+# --------------------------------------------------------------------------------------------
+# Every page type: no detail only in a tooltip, a print stylesheet
+
+def render_page_types(folder) -> dict:
+    """Each page type in ``folder``: the two seed reports (the same event), their index, their
+    comparison page and a validation page (from the test figures: quick), as {type: path}."""
+    from test_validation import FAKE_ATTRIBUTION
+    folder = Path(folder)
+    out = folder / "reports"
+    seeds = sorted(Path(SEEDS).glob("*.txt"))
+    reports = [render_one(p, out).html for p in seeds]
+    results = folder / "att.json"
+    results.write_text(json.dumps(FAKE_ATTRIBUTION), encoding="utf-8")
+    validation = render_validation(out, {"polnear_split": str(folder), "attribution_json": str(results),
+                                         "ptc_dir": str(folder / "absent")})
+    comparison = render_comparison(out, {"source": SEEDS})
+    return {"report": reports[0], "report 2": reports[1], "index": write_index(out, [p.stem for p in seeds]),
+            "comparison": comparison, "validation": validation}
+
+
+class _Text(HTMLParser):
+    """A page's visible text (what is not in <head>, <style> or <script>, nor in an attribute), and
+    every element's title attribute."""
+
+    SKIP = {"head", "style", "script", "title"}
+    BLOCKS = {"p", "div", "li", "td", "th", "tr", "br", "dt", "dd", "h1", "h2", "h3", "h4", "ul", "ol", "table",
+              "summary", "details", "nav", "main", "figure", "figcaption", "pre"}     # text apart from its neighbours
+
+    def __init__(self):
+        super().__init__()
+        self.text, self.titles, self._skip = [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in self.SKIP
+        if tag in self.BLOCKS:
+            self.text.append(" ")
+        title = dict(attrs).get("title")
+        if title:
+            self.titles.append((tag, title))
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in self.SKIP and self._skip > 0
+        if tag in self.BLOCKS:
+            self.text.append(" ")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def untold_details(page: str) -> list[str]:
+    """The tooltip details of a page that its text does not also tell: a title holds one detail per
+    line, "Label: value" (the value is the detail) or a phrase (the detail itself)."""
+    parser = _Text()
+    parser.feed(page)
+    text = _norm("".join(parser.text))
+    missing = []
+    for tag, title in parser.titles:
+        for line in filter(None, (ln.strip() for ln in title.split("\n"))):
+            detail = line.split(": ", 1)[1] if ": " in line else line
+            if _norm(detail) not in text:
+                missing.append(f"<{tag} title>: {line!r}")
+    return missing
+
+
+@pytest.fixture(scope="module")
+def page_types(tmp_path_factory):
+    return render_page_types(tmp_path_factory.mktemp("pages"))
+
+
+def test_untold_details_finds_a_detail_only_in_a_tooltip():
+    page = ("<html><head><title>Noem</title></head><body><p>Speaker label: Noem. Most quoted.</p>"
+            "<span title='Direct quotation\nSpeaker: Noem\nConfidence: 0.83'>x</span>"
+            "<span title='Speaker of this quotation'>Noem</span><style>p{} 0.83</style></body></html>")
+    assert untold_details(page) == ["<span title>: 'Direct quotation'", "<span title>: 'Confidence: 0.83'",
+                                    "<span title>: 'Speaker of this quotation'"]
+
+
+def test_every_tooltip_detail_of_every_page_is_also_in_its_text(page_types, money):
+    pages = dict(page_types, money=money[1].html)
+    titles = {}
+    for kind, path in pages.items():
+        page = path.read_text(encoding="utf-8")
+        parser = _Text()
+        parser.feed(page)
+        titles[kind] = len(parser.titles)
+        assert untold_details(page) == [], kind
+    # the reports' marks carry tooltips (the check is looking), the index none
+    assert titles["report"] > 20 and titles["money"] > 5 and titles["index"] == 0
+
+
+def test_every_page_type_has_a_print_stylesheet_and_a_phone_layout(page_types):
+    for kind, path in page_types.items():
+        page = path.read_text(encoding="utf-8")
+        styles = "\n".join(re.findall(r"<style[^>]*>(.*?)</style>", page, re.S))
+        # our print rules (the lab template's own @media print is one line about cell wrappers)
+        assert re.search(r"@media print \{[^}]*\b(nav \{ display: none|body\.framing-index)", styles), kind
+        assert "@media (max-width: 40em)" in styles, kind
+        assert 'name="viewport"' in page or "name='viewport'" in page, kind
+        assert _fetched_from_elsewhere(page) == [] or kind == "index", kind
+
+
+# --------------------------------------------------------------------------------------------
+# The index page
+
+def test_the_index_shows_each_score_against_the_reference_and_sorts_without_a_request(page_types):
+    page = page_types["index"].read_text(encoding="utf-8")
+    stamp = json.loads((page_types["index"].parent / ".stamps" / "000_37c21532c00575da.json").read_text(encoding="utf-8"))
+    cells = score_cells(stamp)
+    # the seed's scores (as its record says) and their percentiles among the 840 reference articles
+    assert [(c["text"], c["pct"], c["rank"]) for c in cells] == [
+        ("2.05", 98, "98th percentile"), ("2.27", 20, "20th percentile"), ("20.7%", 56, "56th percentile")]
+    for c in cells:
+        assert (f"<td class='num'>{c['text']}</td><td class='rank'><svg class='pbar' viewBox='0 0 100 10' "
+                f"preserveAspectRatio='none' aria-hidden='true' focusable='false'><rect class='track' y='2' "
+                f"width='100' height='6'/><rect class='fill' y='2' width='{c['pct']}' height='6'/>") in page
+        assert f"<span class='pct'>{c['rank']}</span>" in page
+    # headline, the report, the notebook, the record; the comparison page; the most and least loaded
+    assert ("<td class='article'><a href='000_37c21532c00575da.html'>Kristi Noem Says El Salvador Prison Ready For "
+            "More Deportees") in page
+    for link in ("000_37c21532c00575da.html'>report<", "000_37c21532c00575da.ipynb'>notebook<",
+                 "000_37c21532c00575da.record.json'>record<", "href='comparison.html'>the articles compared<"):
+        assert link in page
+    assert re.search(r"Most loaded language: <a href='000_37c21532c00575da\.html'>[^<]+</a> \(2\.05 per 100 words, "
+                     r"98th percentile\); least: <a href='002_67bdc76f17fffe89\.html'>[^<]+</a> \(0\.38 per 100 words", page)
+    # the terms it uses are defined on it
+    for term in ("g-percentile", "g-reference", "g-loaded-language", "g-attribution", "g-quote-share"):
+        assert f"href='#{term}'" in page and f"id='{term}'" in page
+    # sorting: one inline script, no source, no request; the table reads without it (no button in the
+    # markup: the script adds them) and the hint is hidden until the script shows it
+    parser = _Resources()
+    parser.feed(page)
+    assert parser.scripts == 1 and "<script src" not in page and "<button" not in page
+    assert [u for u in parser.urls + parser.css_urls() + parser.links if _external(u)] == []
+    assert "fetch(" not in page and "XMLHttpRequest" not in page and "import(" not in page
+    assert "<span class='sort-hint' hidden>" in page
+    assert page.count("<th class='score' colspan='2'>") == 3
+    assert "style=" not in page
+
+
+def test_rank_words_say_the_ends_as_what_they_mean():
+    assert [rank_words(p) for p in (0, 0.3, 50, 99.6, 100, None)] == [
+        "below every reference article", "1st percentile", "50th percentile", "99th percentile",
+        "above every reference article", "no reference figure"]
+
+
+def test_a_single_article_gets_no_comparison_link_and_no_extremes(money):
+    page = write_index(money[1].html.parent, ["money"]).read_text(encoding="utf-8")
+    assert "comparison.html" not in page and "framing comparison" not in page and "Most loaded" not in page
+    assert "<td class='num'>4.41</td><td class='rank'><svg" in page       # 3 flagged / 68 words × 100
+
+
+@pytest.mark.skipif(CHROMIUM is None and not os.environ.get("FRAMING_REQUIRE_BROWSER"),
+                    reason="Chromium is not installed (apt-get install chromium); the sorting check needs a real browser")
+def test_the_index_sorts_by_a_score_in_a_real_browser(page_types, tmp_path):
+    """The index's script, run in Chromium: a click on a score's button orders the rows by it."""
+    assert CHROMIUM, "FRAMING_REQUIRE_BROWSER is set but Chromium is not installed (apt-get install chromium)"
+    index = page_types["index"]
+    page = index.read_text(encoding="utf-8")
+    # click the quote share's button (the third), then the loaded language's twice (lowest first)
+    clicks = ("<script>var b = document.querySelectorAll('button.sort'); b[2].click(); "
+              "document.body.setAttribute('data-order-1', [].map.call(document.querySelectorAll('tbody tr td.article > a'), "
+              "function (a) { return a.getAttribute('href'); }).join(' ')); b[0].click(); b[0].click(); "
+              "document.body.setAttribute('data-order-2', [].map.call(document.querySelectorAll('tbody tr td.article > a'), "
+              "function (a) { return a.getAttribute('href'); }).join(' '));</script></body>")
+    probe = index.parent / "probe.html"
+    probe.write_text(page.replace("</body>", clicks), encoding="utf-8")
+    with tempfile.TemporaryDirectory() as profile:
+        run = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                              "--no-first-run", "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}",
+                              "--dump-dom", probe.resolve().as_uri()], capture_output=True, text=True, timeout=180)
+    assert run.returncode == 0, run.stderr[-2000:]
+    dom = run.stdout
+    # quote share 20.7% above 8.6%; then loaded language lowest first: 0.38 above 2.05
+    assert 'data-order-1="000_37c21532c00575da.html 002_67bdc76f17fffe89.html"' in dom
+    assert 'data-order-2="002_67bdc76f17fffe89.html 000_37c21532c00575da.html"' in dom
+    assert 'aria-sort="ascending"' in dom and "<button" in dom and "sort-hint\">" in dom.replace("'", '"')

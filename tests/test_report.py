@@ -287,3 +287,20 @@ def test_sources_table_shows_labels_descriptions_and_unresolved_pronouns():
     assert "Dave Hurley, who voted" not in sources      # the wide source is not a label
     first = ArticleReport(analyze(make_document("Council vote\n\nThey said the plan was late.\n"))).sources()
     assert "<td>They <i>(unresolved)</i></td>" in str(first)        # no one named before: no guess
+
+
+def test_an_article_with_nothing_flagged_and_no_quotation_says_so_with_what_is_missed(tmp_path):
+    """Zero is not read as exact: the summary says the detector finds only part of what annotators
+    mark, and an article with no quotation says "no direct quotation", not "inside 0 direct quotations"."""
+    path = tmp_path / "quiet.txt"
+    path.write_text("A quiet headline\n\nThe council met on Tuesday. The mayor said the budget was approved.\n",
+                    encoding="utf-8")
+    report = ArticleReport.open(path)
+    loaded, attribution, quotation = (re.sub(r"<[^>]+>", "", str(x)) for x in report.summary_items())
+    assert "0 words or phrases flagged in 15 words" in loaded
+    assert "finds about 1 in 5 of the loaded phrases trained annotators mark" in loaded
+    assert "None flagged does not mean none there." in loaded and "per 100 words:" not in loaded
+    # 1 attribution in 15 words: 6.67 per 100 words; × 0.8179 = 5.5, × 3.3164 / 2.9887 = 7.4
+    assert "1 statement tied to a source" in attribution and "roughly 5.5 to 7.4 attributions per 100 words" in attribution
+    assert "Quotation: no direct quotation (0% of the words)" in quotation and "inside 0" not in quotation
+    assert "can still have some" in str(report.flagged_items())

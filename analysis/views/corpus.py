@@ -19,7 +19,8 @@ from ..corpus import LABELS, compare, provenance, score_rows, split_errors
 from ..loaded_models import loaded_model_of
 from ..scores import SCORE_NAMES
 from ..summaries import attribution_density, reporting_verbs, sources, voice_groups
-from .templating import Markup, macro
+from .glossary import entries, markdown_of, spoken_of, used_in
+from .templating import Markup, macro, render
 
 SCROLL_ROWS = 25   # tables longer than this scroll in a box
 _html = partial(macro, "corpus.html.j2")
@@ -175,3 +176,11 @@ def terms_html(terms: pd.DataFrame) -> Markup:
     return html_table(terms, ["group", "term", "count", "other_count", "log_odds", "z"],
                       headers={"count": "count in group", "other_count": "count elsewhere",
                                "log_odds": "log-odds ratio"}, empty="none in any group")
+
+
+def glossary_html(*shown: str) -> Markup:
+    """The comparison page's glossary (``views.glossary``): the terms its text links to, and every
+    term its text or the tables ``shown`` speak of."""
+    from ..notebooks import COMPARISON_NOTEBOOK
+    text = markdown_of(COMPARISON_NOTEBOOK) + [str(s) for s in shown]
+    return render("glossary.html.j2", entries=entries(set(used_in(*text)) | set(spoken_of(*text))))

@@ -5,15 +5,22 @@ markup shows it as text. Marks (they combine, each uses its own CSS property, so
 quotation shows both):
 
 - direct quotations: blue background, followed by a small label naming the speaker; scare quotes
-  and titles: amber background;
-- loaded language: a thick underline in its category's colour, solid in the outlet's own voice,
-  dashed inside a quotation; each item is numbered (``id="ll-N"``) as in the list of flagged items;
-- attribution cues: a box, purple for neutral cues ("said"), red for evaluative ones ("claimed");
+  and titles: amber background and italics;
+- loaded language: a thick underline in its category's colour, solid (and bold) in the outlet's own
+  voice, dashed inside a quotation; each item is followed by its category's code and its number
+  (``V3``: violent metaphor, item 3; ``id="ll-N"``) as in the list of flagged items;
+- attribution cues: a box, a thin purple one for neutral cues ("said"), a double magenta one for
+  evaluative ones ("claimed");
 - sources: green text with a dotted underline.
 
-Hovering any mark shows what it is (the ``title`` tooltip); the same is in visible text, for a
-printed page: a loaded item's number leads to the list of flagged items, a quotation's label names
-its speaker, the report's tables list every attribution and every scare quote and title.
+Every mark differs from the others by more than its colour (a second cue: the category's code, the
+underline's style, a box's pattern, italics), so that it reads in black and white and to a
+colour-blind reader; every colour is dark enough for text on white (WCAG AA, 4.5:1).
+
+Hovering any mark shows what it is (the ``title`` tooltip, one "Label: value" line per detail); each
+value is also in visible text, for a phone, a printed page or a PDF: a loaded item's number leads to
+the list of flagged items, a quotation's label names its speaker, the report's tables list every
+attribution and every scare quote and title (tests/test_pages.py checks every title of every page).
 
 The marked article is built here in Python, not from a template: its nested spans are cut from
 character offsets (``render_range``), which a template could only mirror; the legend is a template
@@ -28,20 +35,31 @@ from dataclasses import dataclass, field
 from ..pipeline import Analysis
 from ..text.spans import Span
 from .templating import Markup, render
+from .wording import reasons_in_words
 
-# Colours by loaded-language category (colour-blind-safe where possible); others get FALLBACK.
+# Colours by loaded-language category; others get FALLBACK. Each has a contrast of at least 5:1 on
+# white (4.1:1 on the quotation backgrounds), and the related categories differ in hue and lightness
+# (intensifier blue, pejorative vermilion, violent metaphor dark brown; glorification ochre, charged
+# positive green), also as a red-green colour-blind reader sees them; the code beside each item
+# (CATEGORY_CODES) tells every category apart without colour.
 CATEGORY_COLOURS = {
-    "pejorative label": "#d55e00",
+    "pejorative label": "#c0460b",
     "fear/threat": "#7b3294",
-    "intensifier/hyperbole": "#e69f00",
-    "moral condemnation": "#b2182b",
-    "glorification": "#009e73",
-    "violent metaphor": "#8c510a",
-    "charged (negative)": "#0072b2",
-    "charged (positive)": "#35978f",
-    "charged": "#56b4e9",
+    "intensifier/hyperbole": "#1c5fa8",
+    "moral condemnation": "#a8123e",
+    "glorification": "#8a6200",
+    "violent metaphor": "#4d3319",
+    "charged (negative)": "#00727a",
+    "charged (positive)": "#1b7a35",
+    "charged": "#5c5c5c",
 }
-FALLBACK_COLOURS = ("#cc79a7", "#666666", "#999933", "#882255", "#44aa99")
+FALLBACK_COLOURS = ("#a03c78", "#3f4f8f", "#6b6b00", "#882255", "#2f6f62")
+# The second cue of each category: a code shown before the item's number and in the legend.
+CATEGORY_CODES = {
+    "pejorative label": "P", "fear/threat": "F", "intensifier/hyperbole": "I", "moral condemnation": "M",
+    "glorification": "G", "violent metaphor": "V", "charged (negative)": "C−", "charged (positive)": "C+",
+    "charged": "C",
+}
 
 
 def esc(text: str) -> str:
@@ -54,6 +72,11 @@ def category_colours(categories) -> dict[str, str]:
     for c in sorted(set(categories)):
         out[c] = CATEGORY_COLOURS.get(c) or next(spare)
     return out
+
+
+def category_codes(categories) -> dict[str, str]:
+    """A code for each category: the fixed ones, else the category's first two letters."""
+    return {c: CATEGORY_CODES.get(c) or c[:2].strip().capitalize() for c in sorted(set(categories))}
 
 
 @dataclass
@@ -96,11 +119,12 @@ def quote_marks(analysis: Analysis) -> list[Mark]:
     for q in analysis.quotes:
         if q.kind == "direct":
             who = quote_speaker(analysis, q)
-            title = f"Direct quotation — speaker: {who}" if who else "Direct quotation — speaker not found"
+            title = f"Direct quotation\nSpeaker: {who}" if who else "Direct quotation\nNo speaker found"
             marks.append(Mark(q.span.start, q.span.end, "quote", ("q-direct",), title, extra={"speaker": who}))
         else:
-            what = "Scare quote (short, unattributed)" if q.kind == "scare" else "Title in quotation marks"
-            marks.append(Mark(q.span.start, q.span.end, "quote", (f"q-{q.kind}",), what + " — not counted as quotation"))
+            what = "scare quote" if q.kind == "scare" else "title"
+            marks.append(Mark(q.span.start, q.span.end, "quote", (f"q-{q.kind}",),
+                              f"In quotation marks: {what}\nNot counted as quotation"))
     return marks
 
 
@@ -108,14 +132,15 @@ def loaded_marks(analysis: Analysis) -> list[Mark]:
     """Loaded language, numbered in text order, in its category's colour."""
     marks = []
     colours = category_colours(s.category for s in analysis.loaded)
+    codes = category_codes(s.category for s in analysis.loaded)
     for n, s in enumerate(sorted(analysis.loaded, key=lambda s: (s.span.start, s.span.end)), 1):
         voice = "quoted" if s.voice == "quoted" else "own"
-        voice_words = "inside a quotation" if voice == "quoted" else "in the outlet's own voice"
-        title = f"Loaded language #{n}: {s.category}, {voice_words}; confidence {s.confidence:.2f}"
-        if s.signals:
-            title += " — " + "; ".join(s.signals)
+        title = (f"Loaded language #{n}: {s.category}\nVoice: {'quoted' if voice == 'quoted' else 'own voice'}"
+                 f"\nConfidence: {s.confidence:.2f}")
+        for plain, tech, _ in reasons_in_words(s.signals):      # as the list of flagged items words them
+            title += f"\nWhy flagged: {plain} ({tech})" if tech else f"\nWhy flagged: {plain}"
         marks.append(Mark(s.span.start, s.span.end, "loaded", ("ll", f"ll-{voice}"), title, order=n,
-                          style=f"--llc: {colours[s.category]}"))
+                          style=f"--llc: {colours[s.category]}", extra={"code": codes[s.category]}))
     return marks
 
 
@@ -124,15 +149,17 @@ def attribution_marks(analysis: Analysis) -> list[Mark]:
     marks = []
     for a in analysis.attributions:
         kind = "evaluative" if a.cue_kind == "evaluative" else "neutral"
-        title = f"Attribution cue ({kind}): “{a.cue_lemma or a.cue.text}”"
+        cue = " ".join(a.cue.text.split())
+        title = f"Attribution cue: {cue}\nCue kind: {a.cue_kind}"
         if a.source is not None:
-            title += f" — source: {(a.label or a.source).text} ({a.source_type})"     # the name a reader is shown
+            label = " ".join((a.label or a.source).text.split())           # the name a reader is shown
+            title += f"\nSource: {label}\nSource type: {a.source_type}"
         marks.append(Mark(a.cue.start, a.cue.end, "cue", ("cue", f"cue-{kind}"), title))
         if a.source is not None:
-            title = f"Source ({a.source_type})"
+            title = f"Source: {label}\nSource type: {a.source_type}"
             if a.refers_to is not None:
-                title += f", refers to {a.refers_to.text}"
-            title += f" — cue “{a.cue.text}”"
+                title += f"\nRefers to: {' '.join(a.refers_to.text.split())}"
+            title += f"\nAttribution cue: {cue}"
             marks.append(Mark(a.source.start, a.source.end, "source", ("src",), title))
     return marks
 
@@ -140,8 +167,9 @@ def attribution_marks(analysis: Analysis) -> list[Mark]:
 def render_range(text: str, start: int, end: int, marks: list[Mark], anchors: bool = True) -> str:
     """HTML for ``text[start:end]`` with the marks overlapping it (clipped to the range).
 
-    Each loaded item is followed by its number (as in the list of flagged items), so what its
-    tooltip says can be found without hovering; ``anchors`` gives it its ``id="ll-N"`` (once per page)."""
+    Each loaded item is followed by its category's code and its number (as in the list of flagged
+    items), so what its tooltip says can be found without hovering; ``anchors`` gives it its
+    ``id="ll-N"`` (once per page)."""
     inside = [m for m in marks if m.start < end and m.end > start]
     cuts = {start, end}
     for m in inside:
@@ -176,13 +204,15 @@ def render_range(text: str, start: int, end: int, marks: list[Mark], anchors: bo
             out.append(piece)
         for m in inside:   # the loaded item's number, after its last piece
             if m.kind == "loaded" and m.end == b:
-                out.append(f'<sup class="llnum" style="{esc(m.style)}">{m.order}</sup>')
+                code = m.extra.get("code")
+                code = f'<span class="llcode">{esc(code)}</span>' if code else ""
+                out.append(f'<sup class="llnum" style="{esc(m.style)}">{code}{m.order}</sup>')
         for m in quote_ends.get(b, []):
             who = m.extra.get("speaker")
             if who:
-                out.append(f'<span class="speaker-label" title="Speaker of this quotation">{esc(who)}</span>')
+                out.append(f'<span class="speaker-label">{esc(who)}</span>')     # the legend says what it is
             else:
-                out.append('<span class="speaker-label unknown" title="No speaker found for this quotation">?</span>')
+                out.append('<span class="speaker-label unknown">?</span>')
     return "".join(out)
 
 
@@ -214,4 +244,5 @@ def _marks_by_paragraph(paragraphs, marks: list[Mark]) -> list[list[Mark]]:
 
 def legend_html(analysis: Analysis) -> Markup:
     """The legend above the marked article (``templates/legend.html.j2``)."""
-    return render("legend.html.j2", colours=category_colours(s.category for s in analysis.loaded))
+    categories = [s.category for s in analysis.loaded]
+    return render("legend.html.j2", colours=category_colours(categories), codes=category_codes(categories))

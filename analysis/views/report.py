@@ -21,8 +21,11 @@ from ..pipeline import Analysis, analyze
 from ..scores import SCORES, breakdown
 from ..summaries import NO_SPEAKER, quoted_speakers
 from ..voices import SHARES, rows as voice_rows, voices
+from . import trust
+from .glossary import entries as glossary_entries, markdown_of, used_in as glossary_used_in
 from .index import VALIDATION_PAGE
 from .templating import Markup, macro, render
+from .wording import reasons_in_words
 from ..notebooks import _parameters_cell_names, from_repository, notebook_defaults
 
 
@@ -182,6 +185,7 @@ class ArticleReport:
         self.loaded_model = analysis.loaded_model
         self.percentiles = _percentiles(self.scores, self.loaded_model)
         self._sentiments = None
+        self._terms: set[str] = set()      # the glossary terms the sections shown so far link to
 
     @classmethod
     def open(cls, article_path, loaded_threshold=None, loaded_model=None, article_row=None,
@@ -227,11 +231,14 @@ class ArticleReport:
         speakers = [(r["speaker"], r["words"]) for r in quoted_speakers(self.record)]
         item = partial(macro, "report/summary.html.j2")
         return [
-            item("loaded_item")(s, b, self.doc.words, self._context("loaded_language_per_100_words")),
+            item("loaded_item")(s, b, self.doc.words, self._context("loaded_language_per_100_words"),
+                                trust.loaded(self.loaded_model, s["loaded_language_per_100_words"])),
             item("attribution_item")(s, b, b["cue_kinds"].get("evaluative", 0),
-                                     self._context("attributions_per_100_words")),
+                                     self._context("attributions_per_100_words"),
+                                     trust.attribution(s["attributions_per_100_words"])),
             item("quotation_item")(s, b, [(w, n) for w, n in speakers if w != NO_SPEAKER][:3],
-                                   sum(n for w, n in speakers if w == NO_SPEAKER), self._context("quote_share")),
+                                   sum(n for w, n in speakers if w == NO_SPEAKER), self._context("quote_share"),
+                                   trust.quotes(s["quote_share"])),
         ]
 
     def source(self) -> tuple[list[str], str]:
@@ -247,7 +254,7 @@ class ArticleReport:
 
     def header(self) -> Html:
         source, url = self.source()
-        return Html(render("report/header.html.j2", headline=self.headline, doc=self.doc, source=source, url=url,
+        return self._html(render("report/header.html.j2", headline=self.headline, doc=self.doc, source=source, url=url,
                            threshold=self.analysis.threshold, loaded_model=self.loaded_model, version=__version__,
                            items=self.summary_items()),
                     f"headline and summary: {self.headline}")
@@ -260,14 +267,20 @@ class ArticleReport:
             where = (_describe(score.name, p, self.loaded_model) if p is not None
                      else _no_reference(score.name, self.loaded_model))
             rows.append((score, self.scores[score.name], where))
-        return Html(render("report/scores.html.j2", rows=rows, b=self.breakdown, doc=self.doc), "table of the scores")
+        s = self.scores
+        figures = {"loaded_language_per_100_words": trust.loaded(self.loaded_model, s["loaded_language_per_100_words"]),
+                   "attributions_per_100_words": trust.attribution(s["attributions_per_100_words"]),
+                   "attributions_per_sentence": trust.attribution(s["attributions_per_100_words"]),
+                   "quote_share": trust.quotes(s["quote_share"])}
+        return self._html(render("report/scores.html.j2", rows=rows, b=self.breakdown, doc=self.doc, trust=figures,
+                           Markup=Markup), "table of the scores")
 
     # -- the article, marked -------------------------------------------------------------------
     def article(self) -> Html:
         not_quotations = [(" ".join(q.span.text.split()), "scare quote" if q.kind == "scare" else "title",
                            self.doc.paragraph_index(q.span.start) + 1)
                           for q in sorted(self.analysis.quotes, key=lambda q: q.span.start) if q.kind != "direct"]
-        return Html(render("report/article.html.j2", legend=legend_html(self.analysis),
+        return self._html(render("report/article.html.j2", legend=legend_html(self.analysis),
                            article=Markup(article_html(self.analysis)), not_quotations=not_quotations),
                     "the article with highlights")
 
@@ -301,14 +314,14 @@ class ArticleReport:
         loaded_in = Counter(self.doc.sentence_index(s.span.start) for s in self.analysis.loaded)
         rows = [(s.index, Markup(render_range(self.doc.text, s.span.start, s.span.end, marks, anchors=False)),
                  loaded_in.get(s.index, 0), s.subjectivity, s.polarity) for s in self.sentiments]
-        return Html(render("report/sentiment.html.j2", rows=rows), "subjectivity and polarity per sentence")
+        return self._html(render("report/sentiment.html.j2", rows=rows), "subjectivity and polarity per sentence")
 
     # -- flagged items -------------------------------------------------------------------------
     def flagged_items(self) -> Html:
         loaded = sorted(self.analysis.loaded, key=lambda s: (s.span.start, s.span.end))
         page = partial(render, "report/flagged.html.j2", threshold=self.analysis.threshold)
         if not loaded:
-            return Html(page(categories=[]))
+            return self._html(page(categories=[], Markup=Markup))
         colours = category_colours(s.category for s in loaded)
         by_cat = Counter(s.category for s in loaded)
         items = {cat: [] for cat in by_cat}
@@ -318,26 +331,26 @@ class ArticleReport:
             ctx_start, ctx_end = max(sent.start, s.span.start - 90), min(sent.end, s.span.end + 90)
             items[s.category].append({
                 "n": i, "text": s.span.text, "voice": "quoted" if s.voice == "quoted" else "own voice",
-                "confidence": s.confidence, "signals": s.signals,
+                "confidence": s.confidence, "signals": reasons_in_words(s.signals),
                 "paragraph": self.doc.paragraph_index(s.span.start) + 1,
                 "before": text[ctx_start:s.span.start], "after": text[s.span.end:ctx_end],
                 "cut_before": ctx_start > sent.start, "cut_after": ctx_end < sent.end})
         categories = [(cat, colours[cat], items[cat]) for cat, _ in sorted(by_cat.items(), key=lambda kv: (-kv[1], kv[0]))]
-        return Html(page(categories=categories), "flagged loaded language by category")
+        return self._html(page(categories=categories, Markup=Markup), "flagged loaded language by category")
 
     # -- who is quoted ------------------------------------------------------------------------
     def voices(self) -> Html:
         """Who gets a voice: the shares of the quoted words by kind of source, and the sources by group."""
         field = self.breakdown.get("voices") or voices(self.analysis)
         shares = {k: (label, field["shares"].get(k)) for k, label in SHARES.items()}
-        return Html(render("report/voices.html.j2", rows=voice_rows(field), shares=shares,
+        return self._html(render("report/voices.html.j2", rows=voice_rows(field), shares=shares,
                            quoted_words=field["quoted_words"]), "who is quoted: sources by group")
 
     # -- sources and cues ----------------------------------------------------------------------
     def sources(self) -> Html:
         attrs = self.analysis.attributions
         if not attrs:
-            return Html(render("report/sources.html.j2", attributions=[]))
+            return self._html(render("report/sources.html.j2", attributions=[]))
         n = len(attrs)
         types = Counter(a.source_type for a in attrs)
         examples: dict[str, list[str]] = {}
@@ -355,7 +368,7 @@ class ArticleReport:
                  "type": a.source_type, "cue": a.cue.text, "kind": a.cue_kind,
                  "content": _excerpt(a.content.text) if a.content is not None else None}
                 for a in sorted(attrs, key=lambda a: a.cue.start)]
-        return Html(render(
+        return self._html(render(
             "report/sources.html.j2", attributions=rows,
             types=[(t, c, c / n, examples.get(t, [])[:5]) for t, c in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))],
             n_evaluative=kinds.get("evaluative", 0), n_neutral=kinds.get("neutral", 0),
@@ -365,18 +378,42 @@ class ArticleReport:
 
     # -- methods -------------------------------------------------------------------------------
     def methods(self) -> Html:
-        return Html(render("report/methods.html.j2", threshold=self.analysis.threshold,
+        return self._html(render("report/methods.html.j2", threshold=self.analysis.threshold,
                            loaded_model=self.loaded_model,
                            default_model=DEFAULT_MODEL, reference_count=_reference_count(self.loaded_model),
                            loaded_reference_missing=bool(_no_reference("loaded_language_per_100_words",
                                                                        self.loaded_model)),
-                           validation_page=VALIDATION_PAGE, version=__version__, sha256=self.doc.sha256),
+                           validation_page=VALIDATION_PAGE, version=__version__, sha256=self.doc.sha256,
+                           loaded_trust=trust.loaded(self.loaded_model, self.scores["loaded_language_per_100_words"]),
+                           attribution_trust=trust.attribution(self.scores["attributions_per_100_words"]),
+                           quote_trust=trust.quotes(self.scores["quote_share"])),
                     "methods and caveats")
+
+    # -- glossary --------------------------------------------------------------------------------
+    def _html(self, html, label: str = "report section (HTML)") -> Html:
+        self._terms.update(glossary_used_in(html))
+        return Html(html, label)
+
+    def glossary(self) -> Html:
+        """The glossary at the report's end: every term the sections shown before it link to, and
+        those the notebook's own text links to (all sections' terms when none was shown yet)."""
+        if not self._terms:
+            for section in (self.header, self.scores_table, self.article, self.sentiment_table,
+                            self.flagged_items, self.voices, self.sources, self.methods):
+                section()
+        ids = self._terms | set(glossary_used_in(*_notebook_text()))
+        return Html(render("glossary.html.j2", entries=glossary_entries(ids)), "glossary")
 
     # -- the record ----------------------------------------------------------------------------
     def record_cell(self) -> None:
         from ..notebook_record import display_record
         display_record(self.record)
+
+
+def _notebook_text() -> list[str]:
+    """The text of the report notebook's markdown cells (the glossary links they make)."""
+    from ..notebooks import NOTEBOOK
+    return markdown_of(NOTEBOOK)
 
 
 def _label_of(a) -> str | None:

@@ -13,6 +13,7 @@ import html
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from .glossary import link as glossary_link
 from .wording import plural
 
 __all__ = ["Markup", "render", "macro"]
@@ -39,6 +40,7 @@ ENV = Environment(
 )
 ENV.filters["plural"] = plural                              # {{ n|plural('word') }}: "1 word", "3 words"
 ENV.filters["fmt"] = lambda value, spec: format(value, spec)  # {{ x|fmt('.2f') }}: Python's format()
+ENV.globals["term"] = glossary_link                         # {{ term('vader') }}: a link to its glossary entry
 ENV.globals["css"] = Markup(ENV.loader.get_source(ENV, "framing.css")[0])   # {{ css }} in a page's <style>
 
 

@@ -75,7 +75,7 @@ Cue kind: "evaluative" when the verb judges the statement or the speaker ("claim
 The package, step by step: ``words`` of the data files are in ``analysis.detectors.reporting_words``
 (below ``analysis.detectors.quotes`` too, which asks ``has_cue_word``); ``context`` (the
 per-document ``Context``, ``sentences``, the ``Attribution``), ``cues`` (step 1, rules),
-``cue_model`` (step 1, the learned check), ``sources`` (step 2), ``content`` (step 3),
+``cue_model`` (step 1, the learned check; its weights as nested tables in ``cue_tables``), ``sources`` (step 2), ``content`` (step 3),
 ``posts`` (steps 4 and 5), ``colons`` (colon cues and "Name:" labels), ``build``
 (``find_attributions``: the steps put together) and ``pronouns`` (what a pronoun source refers to).
 """

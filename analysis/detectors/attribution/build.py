@@ -6,14 +6,13 @@ colon labels of the whole document.
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
 
 from ...text.document import Document
 from ...text.spans import Span
 from ..reporting_words import cue_lexicon, label_words
 from .colons import _colon_attribution, _colon_cue, _label_colons
 from .content import _colon_quote_after, _content_after, _extend_to_quotes, _quote_block, _skip_lead
-from .context import _AFTER_PREPS, _BE, _BOUNDARY_RE, Attribution, Context, _cap, _first_token_at, _quote_just_before, \
+from .context import replace, _AFTER_PREPS, _BE, _BOUNDARY_RE, Attribution, Context, _cap, _first_token_at, _quote_just_before, \
     _region_at, sentences, _span_before, _span_tokens
 from .cue_model import CueModel, checked_cues, load_model
 from .cues import _cue_word, _guess_lemma, _poll_after_in, rule_cues
@@ -27,6 +26,7 @@ from .sources import _according_source, _chain_start, _coordinated, _is_passive,
 #: a cue inside the reported speech of another ("Smith said Jones wants Y") belongs to it
 NESTED_BELONG = True
 _MORE_PREPS = frozenset("about of as for outside inside near by over under into".split())
+_ALL_PREPS = _AFTER_PREPS | _MORE_PREPS
 
 
 def find_attributions(doc: Document, model: CueModel | None | str = "shipped") -> list[Attribution]:
@@ -293,7 +293,7 @@ def _content_left(cx: Context, lo: int, hi: int, last: int, right_hi: int, lemma
     colon_q = _colon_quote_after(cx, last, hi)
     if colon_q is not None and q is None:
         return doc.span(*colon_q)
-    if q is not None and (crng is None or cx.low[crng[0]] in _AFTER_PREPS | _MORE_PREPS or crng[1] - crng[0] < 3
+    if q is not None and (crng is None or cx.low[crng[0]] in _ALL_PREPS or crng[1] - crng[0] < 3
                           or not cx.in_quote[crng[0]] and _quote_just_before(cx, cue.start)
                           or last + 1 < hi and "," in cx.gap(last, last + 1)):
         return doc.span(*q)

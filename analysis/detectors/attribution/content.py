@@ -13,6 +13,7 @@ from .context import _AFTER_PREPS, _DETS, _TIME_WORDS, Context, _cap, _region_at
 _RECIPIENT_VERBS = frozenset("tell ask inform remind warn assure urge brief email call".split())
 
 
+_AFTER_PREPS_TO = _AFTER_PREPS | {"to"}
 _CLAUSE_END_RE = re.compile(r"^\s*(?:,|;|\s[—–]\s)\s*(?:but|while|which|who|whom|whose|although|though|an|a|"
                             r"was|were|is|are|according|after|before|when|where|even|including|"
                             r"something|despite)\b", re.I)
@@ -44,7 +45,7 @@ def _content_after(cx: Context, first: int, hi: int, lemma: str) -> tuple[int, i
             if hi - k < 3 or cx.low[k] in _AFTER_PREPS:
                 return None
             first = k
-    if first < hi and cx.low[first] in _AFTER_PREPS | {"to"}:
+    if first < hi and cx.low[first] in _AFTER_PREPS_TO:
         # "said in a statement posted to X that …"
         for k in range(first + 1, min(hi, first + 9)):
             if cx.in_quote[k] or cx.boundary(k - 1, k):
@@ -57,8 +58,13 @@ def _content_after(cx: Context, first: int, hi: int, lemma: str) -> tuple[int, i
     if first >= hi:
         return None
     end = hi - 1
+    inq, low, toks, text = cx.in_quote, cx.low, cx.toks, cx.text
     for k in range(first + 2, hi):
-        if not cx.in_quote[k - 1] and not cx.in_quote[k] and _CLAUSE_END_RE.match(cx.gap(k - 1, k) + cx.low[k]):
+        if inq[k - 1] or inq[k]:
+            continue
+        g = text[toks[k - 1].end:toks[k].start]
+        # a single space opens no clause (the pattern needs a comma, a semicolon or a dash)
+        if g != " " and _CLAUSE_END_RE.match(g + low[k]):
             end = k - 1
             break
     return first, end

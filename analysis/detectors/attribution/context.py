@@ -6,6 +6,7 @@ of quotation regions and tokens.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass
 
@@ -34,6 +35,11 @@ class Attribution:
     resolved: bool | None = None  # pronoun or short name: True when ``refers_to`` was found, else False
 
 
+def replace(a: Attribution, **changes) -> Attribution:
+    """``dataclasses.replace`` for an Attribution, without its per-call look at the fields."""
+    return Attribution(**{**a.__dict__, **changes})
+
+
 _BOUNDARY_RE = re.compile(r"[,;:“”\"()\[\]—–!?]|\s-\s|\n|\r")
 _DETS = frozenset("the a an his her their its our my this that these those some many several "
                   "other another both all former longtime top senior".split())
@@ -51,7 +57,8 @@ class Context:
         self.doc = doc
         self.text = doc.flow            # what is read (line breaks inside a paragraph as spaces)
         self.toks = doc.tokens
-        self.low = [norm_word(t.text) for t in self.toks]
+        # the folded words, from norm_word's table where it has them (map runs in C)
+        self.low = list(map(_FOLDED.__getitem__, map(_text_of, self.toks)))
         regions = lenient_regions(doc.flow, quote_regions(doc.flow))
         regions = sorted(regions + [r for r in headline_single_regions(doc)
                                     if not any(a < r[1] and r[0] < b for a, b in regions)])
@@ -61,12 +68,14 @@ class Context:
         self.candidates = [i for i, w in enumerate(self.low) if w in cand and (polls or w != "in")]
         self.kinds = source_words()     # word -> role | organisation | anonymous | document | pronoun | …
         self.vocab_tokens: list[int] | None = None    # tokens whose word is in the cue model's vocabulary
+        self.skipped: dict[tuple[int, int], int] = {}   # sources._skip_left, by (lo, k)
         self.vocab_model = None
         self.region_starts = [a for a, _ in self.regions]
         # a token is in a quotation when at least half of its characters are
         toks, n = self.toks, len(self.toks)
         self.in_quote = inq = [False] * n
         starts = doc._token_starts
+        ends = set()
         for a, b in self.regions:
             first, end = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
             if end - 1 > first:             # these start inside and end before the next token: inside
@@ -76,22 +85,64 @@ class Context:
                     t = toks[k]
                     if 2 * (min(t.end, b) - max(t.start, a)) >= t.end - t.start:
                         inq[k] = True
+            ends.update((first, end - 1, end))
+        # the tokens right after a quotation, the first outside it: each follows the last token
+        # a region marks (its end - 2, end - 1 or first - 1)
+        self.quote_exits = sorted(k for k in ends if 0 < k < n and inq[k - 1] and not inq[k])
 
     def gap(self, i: int, j: int) -> str:
         """Text between token i and token j (j > i)."""
         return self.text[self.toks[i].end:self.toks[j].start]
 
     def boundary(self, i: int, j: int) -> bool:
-        g = self.gap(i, j)
-        if not g.strip():
+        """Does a clause or phrase boundary (punctuation, a line break; a full stop not after an
+        abbreviation) stand between token i and token j?"""
+        toks = self.toks
+        g = self.text[toks[i].end:toks[j].start]
+        if g == " ":
             return False
-        if g.strip() == "." and self.toks[i].end - self.toks[i].start <= 4:
-            return False   # "Sen. Cruz", "Jr."
-        return bool(_BOUNDARY_RE.search(g)) or "." in g
+        b = _GAP_BOUNDARY.get(g)
+        if b is None:
+            b = _gap_boundary(g)
+            if len(_GAP_BOUNDARY) < 10_000:
+                _GAP_BOUNDARY[g] = b
+        if b is _AFTER_WORD:
+            return toks[i].end - toks[i].start > 4   # not after "Sen." ("Sen. Cruz"), "Jr."
+        return b
 
     def span(self, i: int, j: int) -> Span:
-        """Span from token i to token j inclusive."""
-        return self.doc.span(self.toks[i].start, self.toks[j].end)
+        """Span from token i to token j inclusive (``doc.span``, made directly)."""
+        a, b = self.toks[i].start, self.toks[j].end
+        return _new_span(Span, (a, b, self.doc.text[a:b]))
+
+
+_AFTER_WORD = "after word"    # a gap that is a boundary unless the word before is short ("Sen.")
+_GAP_BOUNDARY: dict[str, object] = {}
+_new_span = tuple.__new__
+_text_of = operator.itemgetter(2)    # a token's text (Span: start, end, text)
+
+
+class _Folded(dict):
+    """``norm_word`` of each word, as a table ``map`` can read in C: a word not in it yet is folded
+    by ``norm_word`` (and kept, up to 200,000 words)."""
+
+    def __missing__(self, word: str) -> str:
+        w = norm_word(word)
+        if len(self) < 200_000:
+            self[word] = w
+        return w
+
+
+_FOLDED = _Folded()
+
+
+def _gap_boundary(g: str):
+    """``Context.boundary`` of the text ``g`` between two tokens: False, True or _AFTER_WORD."""
+    if not g.strip():
+        return False
+    if g.strip() == ".":
+        return _AFTER_WORD
+    return bool(_BOUNDARY_RE.search(g)) or "." in g
 
 
 def _first_token_at(cx: "Context", pos: int) -> int:

@@ -18,7 +18,8 @@ score below ``drop_threshold`` is dropped. Adjacent candidates join into one cue
 (``checked_cues``).
 
 The model (``data/cue_model.json``) is plain JSON: feature weights, bias, thresholds, vocabulary
-and the cross-validated figures; inference needs neither scikit-learn nor NumPy. It is trained by
+and the cross-validated figures; inference needs neither scikit-learn nor NumPy. Inference looks the
+weights up in nested tables (``cue_tables``), not by a feature string per candidate. It is trained by
 ``scripts/train_cues.py`` on the PolNeAR train split; only weights are kept, not the corpus text.
 """
 from __future__ import annotations
@@ -32,6 +33,7 @@ from functools import lru_cache
 from ...lexicons.files import cached_json, data_path, word_list
 from ..reporting_words import cue_lexicon
 from .context import _BE, Context
+from .cue_tables import _DIST, _SPAN, _Tables, _gap_class, _lemma, _static, _tables
 from .cues import _not_a_verb, _not_reporting
 
 PRONOUNS = frozenset("he she they i we it you who which that".split())
@@ -47,6 +49,7 @@ class CueModel:
     drop_threshold: float
     info: dict
     static: dict = field(default_factory=dict, compare=False, repr=False)   # word -> its own weights
+    tables: dict = field(default_factory=dict, compare=False, repr=False)   # the weights nested (``_tables``)
 
 
 def _function_words() -> frozenset[str]:
@@ -67,47 +70,6 @@ def load_model() -> CueModel | None:
     raw = cached_json("cue_model.json")
     return CueModel(raw["bias"], raw["weights"], frozenset(raw["vocab"]), function_words(),
                     raw["add_threshold"], raw["drop_threshold"], raw.get("info", {}))
-
-
-@lru_cache(maxsize=1024)
-def _gap_class(gap: str) -> str:
-    g = gap.strip()
-    if not g:
-        return "sp"
-    out = []
-    for ch in g:
-        if ch in "“\"‘" or ch in "”’'":
-            c = "q"
-        elif ch in ",;":
-            c = ","
-        elif ch in ":":
-            c = ":"
-        elif ch in "—–-":
-            c = "-"
-        elif ch in ".!?":
-            c = "."
-        elif ch in "()[]":
-            c = "("
-        else:
-            c = "o"
-        if not out or out[-1] != c:
-            out.append(c)
-    return "".join(out[:3])
-
-
-@lru_cache(maxsize=8192)
-def _lemma(w: str) -> str:
-    if w.endswith("ied") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith("ing") and len(w) > 5:
-        return w[:-3]
-    if w.endswith("ed") and len(w) > 4:
-        return w[:-2]
-    if w.endswith("es") and len(w) > 4 and w[-3] in "sxzh":
-        return w[:-2]
-    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-        return w[:-1]
-    return w
 
 
 def _context(cx, lo: int, hi: int, i: int, rule_dist: int):
@@ -189,7 +151,81 @@ def probability(model: CueModel, feats: list[str]) -> float:
 def logit(model: CueModel, cx, lo: int, hi: int, i: int, rule_dist: int, lex_prec: float | None,
           quotes: tuple[int, int] | None, flags: tuple[str, ...] = ()) -> float:
     """``bias + the weights of features(...)``, computed without building the feature list (the
-    fast path of inference; a test checks it equals the sum over ``features``)."""
+    fast path of inference; a test checks it equals the sum over ``features``): the weights are
+    looked up in nested tables (``_tables``: a table per feature, and per candidate word for the
+    features that pair it with its context), added in the order of ``features``."""
+    t = _tables(model)
+    if t is None:
+        return _string_logit(model, cx, lo, hi, i, rule_dist, lex_prec, quotes, flags)
+    return _logits(t, cx, lo, hi, [(i, rule_dist, lex_prec, quotes, flags)])[0]
+
+
+
+
+def _logits(t: "_Tables", cx, lo: int, hi: int, inputs) -> list[float]:
+    """``logit`` of each of ``inputs`` ((token, rule distance, cue-list precision, quoted tokens,
+    flags), as ``_candidate_inputs`` gives them) of the sentence lo..hi-1, the tables' lookups
+    bound once for the sentence."""
+    low, toks, text, kinds, inq = cx.low, cx.toks, cx.text, cx.kinds, cx.in_quote
+    word, gap_class = t.word, _gap_class
+    p1g, n1g, p2g, n2g, glg, grg, ruleg = t.p1.get, t.n1.get, t.p2.get, t.n2.get, t.gl.get, t.gr.get, t.rule.get
+    bias = t.bias
+    out = []
+    for i, d, lex_prec, quotes, flags in inputs:
+        rec = word(low[i])
+        if i > lo:
+            p1 = low[i - 1]
+            gl = gap_class(text[toks[i - 1].end:toks[i].start])
+            p2 = low[i - 2] if i - 1 > lo else "<s>"
+        else:
+            p1 = p2 = "<s>"
+            gl = "^"
+        if i + 1 < hi:
+            n1 = low[i + 1]
+            gr = gap_class(text[toks[i].end:toks[i + 1].start])
+            n2 = low[i + 2] if i + 2 < hi else "</s>"
+        else:
+            n1 = n2 = "</s>"
+            gr = "$"
+        dist = _DIST[d + 1] if d <= 8 else "far"
+        z = bias + rec.static + p1g(p1, 0.0) + n1g(n1, 0.0) + p2g(p2, 0.0) + n2g(n2, 0.0) + glg(gl, 0.0) \
+            + grg(gr, 0.0) + rec.n1.get(n1, 0.0) + rec.p1.get(p1, 0.0) + rec.gr.get(gr, 0.0) \
+            + rec.gl.get(gl, 0.0) + ruleg(dist, 0.0) + rec.rule.get(dist, 0.0)
+        if i > lo:
+            k1 = kinds.get(p1)
+            if k1:
+                z += t.p1type.get(k1, 0.0)
+            if i - 1 > lo:
+                k2 = kinds.get(p2)
+                if k2:
+                    z += t.p2type.get(k2, 0.0)
+        pos = i - lo
+        z += t.pos.get(_SPAN[pos] if pos <= 8 else "9+", 0.0)
+        left = hi - 1 - i
+        z += t.left.get(_SPAN[left] if left <= 8 else "9+", 0.0)
+        if quotes is not None:
+            z += t.q.get(("b" if quotes[0] < i else "") + ("a" if quotes[1] > i else ""), 0.0)
+        if toks[i].text[:1].isupper():
+            z += t.cap if i > lo else t.cap_first
+        if i > lo and toks[i - 1].text[:1].isupper():
+            z += t.p1cap
+        if p1 in PRONOUNS:
+            z += t.p1pron
+        if inq[i]:
+            z += t.inq + rec.inq
+        if quotes is not None:
+            z += t.sentq + rec.sentq
+        for flag in flags:
+            z += t.flag(flag) + rec.flag(flag)
+        z += t.lex(lex_prec)
+        out.append(z)
+    return out
+
+
+def _string_logit(model: CueModel, cx, lo: int, hi: int, i: int, rule_dist: int, lex_prec: float | None,
+                  quotes: tuple[int, int] | None, flags: tuple[str, ...] = ()) -> float:
+    """``logit`` over the flat weights, keyed by the features' strings (for a model whose weights
+    do not split into nested tables)."""
     g = model.weights.get
     w, p1, p2, n1, n2, gl, gr, lem, dist = _context(cx, lo, hi, i, rule_dist)
     toks = cx.toks
@@ -224,16 +260,6 @@ def logit(model: CueModel, cx, lo: int, hi: int, i: int, rule_dist: int, lex_pre
     return z
 
 
-def _static(model: CueModel, w: str, lem: str) -> float:
-    """The weights of the word's own features (w=, lem=, suf=), kept per word."""
-    cache = model.static
-    v = cache.get(w)
-    if v is None:
-        g = model.weights.get
-        cache[w] = v = g("w=" + w, 0.0) + g("lem=" + lem, 0.0) + g("suf=" + w[-3:], 0.0)
-    return v
-
-
 def sigmoid(z: float) -> float:
     return 0.0 if z < -30 else 1.0 / (1.0 + math.exp(-z))
 
@@ -255,8 +281,11 @@ def cue_candidates(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]], m
     (inside, they are the quoted person's words, as for the rules) and words of rule cues, never
     function words."""
     if cx.vocab_tokens is None or cx.vocab_model is not model:
-        fw, vocab, inq = model.function_words, model.vocab, cx.in_quote
-        cx.vocab_tokens = [k for k, w in enumerate(cx.low) if w in vocab and w not in fw and not inq[k]]
+        scored = model.tables.get("scored")
+        if scored is None:
+            model.tables["scored"] = scored = model.vocab - model.function_words
+        inq = cx.in_quote
+        cx.vocab_tokens = [k for k, w in enumerate(cx.low) if w in scored and not inq[k]]
         cx.vocab_model = model
     vt = cx.vocab_tokens
     cands = vt[bisect.bisect_left(vt, lo):bisect.bisect_left(vt, hi)]
@@ -301,8 +330,82 @@ def candidate_features(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]
 
 def candidate_probabilities(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel):
     """{token: the cue model's probability} for every candidate of the sentence lo..hi-1."""
+    t = _tables(model)
+    if t is not None:
+        return _probabilities(t, cx, lo, hi, cues, model)
     return {k: sigmoid(logit(model, cx, lo, hi, k, d, prec, quotes, flags))
             for k, d, prec, quotes, flags in _candidate_inputs(cx, lo, hi, cues, model)}
+
+
+def _probabilities(t: _Tables, cx: Context, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel):
+    """``candidate_probabilities`` in one loop: ``_candidate_inputs`` and ``_logits`` together,
+    each candidate's weights added in the same order (the same floating-point sums)."""
+    cands = cue_candidates(cx, lo, hi, cues, model)
+    if not cands:
+        return {}
+    low, toks, text, kinds, inq = cx.low, cx.toks, cx.text, cx.kinds, cx.in_quote
+    try:
+        q0 = inq.index(True, lo, hi)
+    except ValueError:
+        quotes = None
+    else:
+        quotes = (q0, hi - 1 - inq[hi - 1:q0 - 1 if q0 else None:-1].index(True))
+    word, gap_class = t.word, _gap_class
+    p1g, n1g, p2g, n2g, glg, grg, ruleg = t.p1.get, t.n1.get, t.p2.get, t.n2.get, t.gl.get, t.gr.get, t.rule.get
+    bias, exp = t.bias, math.exp
+    out = {}
+    for i in cands:
+        rec = word(low[i])
+        d = rule_distance(i, cues)
+        if i > lo:
+            p1 = low[i - 1]
+            gl = gap_class(text[toks[i - 1].end:toks[i].start])
+            p2 = low[i - 2] if i - 1 > lo else "<s>"
+        else:
+            p1 = p2 = "<s>"
+            gl = "^"
+        if i + 1 < hi:
+            n1 = low[i + 1]
+            gr = gap_class(text[toks[i].end:toks[i + 1].start])
+            n2 = low[i + 2] if i + 2 < hi else "</s>"
+        else:
+            n1 = n2 = "</s>"
+            gr = "$"
+        dist = _DIST[d + 1] if d <= 8 else "far"
+        z = bias + rec.static + p1g(p1, 0.0) + n1g(n1, 0.0) + p2g(p2, 0.0) + n2g(n2, 0.0) + glg(gl, 0.0) \
+            + grg(gr, 0.0) + rec.n1.get(n1, 0.0) + rec.p1.get(p1, 0.0) + rec.gr.get(gr, 0.0) \
+            + rec.gl.get(gl, 0.0) + ruleg(dist, 0.0) + rec.rule.get(dist, 0.0)
+        if i > lo:
+            k1 = kinds.get(p1)
+            if k1:
+                z += t.p1type.get(k1, 0.0)
+            if i - 1 > lo:
+                k2 = kinds.get(p2)
+                if k2:
+                    z += t.p2type.get(k2, 0.0)
+        pos = i - lo
+        z += t.pos.get(_SPAN[pos] if pos <= 8 else "9+", 0.0)
+        left = hi - 1 - i
+        z += t.left.get(_SPAN[left] if left <= 8 else "9+", 0.0)
+        if quotes is not None:
+            z += t.q.get(("b" if quotes[0] < i else "") + ("a" if quotes[1] > i else ""), 0.0)
+        if toks[i].text[:1].isupper():
+            z += t.cap if i > lo else t.cap_first
+        if i > lo and toks[i - 1].text[:1].isupper():
+            z += t.p1cap
+        if p1 in PRONOUNS:
+            z += t.p1pron
+        if inq[i]:
+            z += rec.in_quote
+        if quotes is not None:
+            z += rec.in_sentq
+        if _not_a_verb(cx, lo, hi, i):
+            z += rec.notverb
+        if i > lo and p1 in _BE:
+            z += rec.be
+        z += rec.lex
+        out[i] = 0.0 if z < -30 else 1.0 / (1.0 + exp(-z))
+    return out
 
 
 def checked_cues(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]],

@@ -228,8 +228,9 @@ def _verbs_after_quotes(cx: Context, lo: int, hi: int, cues: list[tuple[int, int
     quotation: “This is fantastic!” beamed Hartley / “We’ll see,” he laughed."""
     out = []
     stops, cat = words_of("stop"), source_words()
-    for k in range(max(lo, 1), hi):
-        if cx.in_quote[k] or not cx.in_quote[k - 1] or "\n" in cx.gap(k - 1, k):
+    exits = cx.quote_exits
+    for k in exits[bisect.bisect_left(exits, max(lo, 1)):bisect.bisect_left(exits, hi)]:
+        if "\n" in cx.gap(k - 1, k):
             continue
         g = cx.gap(k - 1, k)
         if not re.search(r"[,!?]\s*[”\"]\s*$", cx.text[cx.toks[k - 1].end:cx.toks[k].start]) and \

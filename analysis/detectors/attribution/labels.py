@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
+from functools import lru_cache
 
 from ..reporting_words import label_words, source_words
-from .context import Attribution, Context, _cap
+from .context import replace, Attribution, Context, _cap
 from .sources import _np_left, _type_of
 
 #: the longest label shown, in words
@@ -45,6 +45,12 @@ _COLLECTIVE = frozenset("all each both people police staff public crowd everyone
                         "most both few several majority minority audience".split())
 
 
+@lru_cache(maxsize=None)
+def _classes(*names: str) -> frozenset[str]:
+    """The words of the classes ``names`` of data/label_words.tsv together (made once)."""
+    return frozenset().union(*(label_words(n) for n in names))
+
+
 def _token_range(cx: Context, start: int, end: int) -> tuple[int, int] | None:
     starts = cx.doc._token_starts
     i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end) - 1
@@ -58,19 +64,20 @@ def _is_word(cx: Context, k: int) -> bool:
 def split_label(cx: Context, i: int, j: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(label, description) token ranges of the source of tokens i..j (see the module docstring);
     the label is None when no word is left."""
-    lead, edge, relative = label_words("lead"), label_words("edge"), label_words("relative")
+    lead, relative = label_words("lead"), label_words("relative")
+    lead_edge, lead_edge_relative = _classes("lead", "edge"), _classes("lead", "edge", "relative")
     while i <= j and (not _is_word(cx, i) or cx.low[i] in lead or cx.low[i] in relative and i < j):
         i += 1
     end, desc = j, None
     for k in range(i + 1, j + 1):
-        if _SPLIT_RE.search(cx.gap(k - 1, k)) or cx.low[k] in relative or _opens_clause(cx, k, lead | edge):
+        if _SPLIT_RE.search(cx.gap(k - 1, k)) or cx.low[k] in relative or _opens_clause(cx, k, lead_edge):
             end, desc = k - 1, (k, j)
             break
     if end == i and cx.low[i] in _KEEP_ALONE:
         return (i, i), desc         # "all agreed", "each saying"
     while end > i and not _share(cx, i, end) and (cx.low[end].isdigit() or cx.low[end] in label_words("time")):
         end -= 1                    # "an arbitration panel in 2001", "… ad in 2008"
-    while end >= i and (not _is_word(cx, end) or cx.low[end] in lead | edge | relative):
+    while end >= i and (not _is_word(cx, end) or cx.low[end] in lead_edge_relative):
         end -= 1
     if end < i:
         return None, desc
@@ -80,7 +87,7 @@ def split_label(cx: Context, i: int, j: int) -> tuple[tuple[int, int] | None, tu
             cut = i + MAX_LABEL_WORDS
         desc = (cut, j)
         end = cut - 1
-        while end > i and cx.low[end] in lead | edge | relative:
+        while end > i and cx.low[end] in lead_edge_relative:
             end -= 1
     while desc is not None and desc[0] <= desc[1] and not _is_word(cx, desc[0]):
         desc = (desc[0] + 1, desc[1])
@@ -109,7 +116,7 @@ def names_someone(cx: Context, i: int, j: int, stype: str) -> bool:
     head = words[-1]
     if stype == "pronoun" or len(words) == 1 and head in _KEEP_ALONE or _share(cx, i, j):
         return True
-    if head in label_words("lead") | label_words("edge") | label_words("time") or head.isdigit():
+    if head in _classes("lead", "edge", "time") or head.isdigit():
         return False
     lower_head = not _cap(cx.toks[j].text)
     if lower_head and source_words().get(head) is None and (
@@ -145,14 +152,14 @@ def with_label(cx: Context, a: Attribution) -> Attribution:
     if rng is None:
         return replace(a, source=None, source_type="unknown", refers_to=None)
     i, j = rng
-    if i == j and cx.low[i] in label_words("relative") | {"that"}:
+    if i == j and (cx.low[i] in label_words("relative") or cx.low[i] == "that"):
         return _relative(cx, a, i)
     if i == j and cx.low[i] in _POSSESSIVES:
         return replace(a, source_type="pronoun", label=a.source)    # "his claim": the possessor
     label, desc = split_label(cx, i, j)
     if label is None:
         return replace(a, source=None, source_type="unknown", refers_to=None)
-    if label[1] > label[0] and cx.low[label[0]] in _CLAUSE_PRONOUNS | {"it"}:
+    if label[1] > label[0] and (cx.low[label[0]] in _CLAUSE_PRONOUNS or cx.low[label[0]] == "it"):
         label = (label[0], label[0])    # "he made a last-minute decision": the pronoun is the source
     text = cx.span(*label).text
     stype = _type_of(text) if _type_of(text) != "unknown" or a.source_type == "unknown" else a.source_type

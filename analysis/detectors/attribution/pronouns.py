@@ -17,11 +17,11 @@ resolved in ``labels``.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from functools import lru_cache
 
 from ...text.spans import Span
 from ..reporting_words import WORD_RE, norm_word, source_words
-from .context import Attribution
+from .context import replace, Attribution
 
 #: what each pronoun may refer to
 COMPATIBLE = {"he": ("person",), "she": ("person",), "they": ("people", "organisation"),
@@ -42,6 +42,7 @@ _GENDERED_WORDS = {**dict.fromkeys("lady girl mother wife daughter sister grandm
                    **dict.fromkeys("boy father husband son brother grandfather".split(), "m")}
 
 
+@lru_cache(maxsize=8192)
 def _kind(label: str, stype: str) -> str:
     """The kind of candidate a label of source type ``stype`` is: a person, people, an
     organisation, a thing, or "other" (no pronoun refers to it: "no one", or a phrase of no
@@ -81,6 +82,7 @@ def _names_people(label: str, head: str) -> bool:
     return ending is not None and len(one) - len(ending) >= 3 and not one.endswith(_THING_ENDINGS)
 
 
+@lru_cache(maxsize=8192)
 def _gender(label: str) -> str | None:
     """What a title or a role word in ``label`` says of who it names ("Mr. Clarke", "the
     spokeswoman"): "m", "f" or None. Never guessed from a name."""
@@ -101,9 +103,16 @@ def _pronoun(a: Attribution) -> str | None:
     return w if w in COMPATIBLE else None
 
 
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` (``WORD_RE``), kept per text."""
+    return tuple(WORD_RE.findall(text))
+
+
+@lru_cache(maxsize=8192)
 def _short_name(label: str) -> str | None:
     """The one name word of a short name ("Smith", "Mr. Obama"), else None."""
-    words = [w for w in WORD_RE.findall(label) if norm_word(w).rstrip(".") not in _TITLES]
+    words = [w for w in _words(label) if norm_word(w).rstrip(".") not in _TITLES]
     return norm_word(words[0]) if len(words) == 1 and words[0][:1].isupper() else None
 
 
@@ -121,8 +130,8 @@ def _resolve_pronouns(attrs: list[Attribution]) -> list[Attribution]:
         elif a.source is not None and a.source_type == "named" and a.label is not None:
             name = _short_name(a.label.text)
             full = next((c for c in reversed(seen) if c[2] == "named" and c[0].text != a.label.text
-                         and len(WORD_RE.findall(c[0].text)) > 1 and _short_name(c[0].text) is None
-                         and norm_word(WORD_RE.findall(c[0].text)[-1]) == name), None) if name else None
+                         and len(_words(c[0].text)) > 1 and _short_name(c[0].text) is None
+                         and norm_word(_words(c[0].text)[-1]) == name), None) if name else None
             if full is not None:
                 a = replace(a, refers_to=full[0], resolved=True)
         if a.refers_to is not None:

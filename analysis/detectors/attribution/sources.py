@@ -5,6 +5,7 @@ docstring, step 2).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..reporting_words import WORD_RE, cue_lexicon, label_words, norm_word, source_words, words_of
 from .context import _AFTER_PREPS, _BE, _BOUNDARY_RE, _DETS, MAX_SOURCE_WORDS, _TIME_WORDS, Context, _cap
@@ -17,7 +18,16 @@ _AUX = frozenset("has have had would will could can may might should must did do
 
 def _skip_left(cx: Context, lo: int, k: int) -> int:
     """From token k leftwards, skip auxiliaries and adverbs that stand before a cue (and the
-    "is" of a progressive: "Trump is telling supporters")."""
+    "is" of a progressive: "Trump is telling supporters"). Kept per document: the steps of one
+    cue ask it again and again."""
+    key = (lo, k)
+    got = cx.skipped.get(key)
+    if got is None:
+        cx.skipped[key] = got = _skip_left_of(cx, lo, k)
+    return got
+
+
+def _skip_left_of(cx: Context, lo: int, k: int) -> int:
     words = source_words()
     progressive = k + 1 < len(cx.low) and cx.low[k + 1].endswith("ing")
     while k >= lo:
@@ -391,8 +401,10 @@ def source_type(words: list[str]) -> str:
     return "unknown"
 
 
+@lru_cache(maxsize=8192)
 def _type_of(text: str) -> str:
-    """The type of a source as written; an apposition after a comma does not count."""
+    """The type of a source as written; an apposition after a comma does not count (kept per
+    text: a function of the text and the word lists alone)."""
     head = text.split(",")[0]
     m = _QUALIFIER_RE.search(head)
     if m is not None:

@@ -1,0 +1,185 @@
+"""The cue model's weights as nested tables, for inference (``cue_model.logit`` and the
+candidates' probabilities): a table per feature of one value (``p1``: word -> weight), per
+candidate word the features that pair it (or its base form) with its context (``_Word``), the
+constant features; and the feature values both the tables and the feature lists read (the gap
+classes, the base form, a word's own weights). A weight is looked up by its parts instead of a
+string made per feature and candidate; the sums are added in the order of ``features``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..reporting_words import cue_lexicon
+
+if TYPE_CHECKING:
+    from .cue_model import CueModel
+
+
+@lru_cache(maxsize=1024)
+def _gap_class(gap: str) -> str:
+    g = gap.strip()
+    if not g:
+        return "sp"
+    out = []
+    for ch in g:
+        if ch in "“\"‘" or ch in "”’'":
+            c = "q"
+        elif ch in ",;":
+            c = ","
+        elif ch in ":":
+            c = ":"
+        elif ch in "—–-":
+            c = "-"
+        elif ch in ".!?":
+            c = "."
+        elif ch in "()[]":
+            c = "("
+        else:
+            c = "o"
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out[:3])
+
+
+@lru_cache(maxsize=8192)
+def _lemma(w: str) -> str:
+    if w.endswith("ied") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("ing") and len(w) > 5:
+        return w[:-3]
+    if w.endswith("ed") and len(w) > 4:
+        return w[:-2]
+    if w.endswith("es") and len(w) > 4 and w[-3] in "sxzh":
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+_DIST = ("none", "0", "1", "2-3", "2-3", "4-8", "4-8", "4-8", "4-8", "4-8")
+_SPAN = ("0", "1-3", "1-3", "1-3", "4-8", "4-8", "4-8", "4-8", "4-8")
+
+
+#: features of one value ("p1=said"), looked up in a table of their own
+_SINGLE = ("p1", "n1", "p2", "n2", "gl", "gr", "rule", "p1type", "p2type", "pos", "left", "q")
+#: features pairing the candidate's word (w) or base form (lem) with its context: (word's place, context's place)
+_PAIRED = {"w|n1": (0, 1), "p1|w": (1, 0), "lem|gr": (0, 1), "lem|gl": (0, 1), "lem|rule": (0, 1)}
+_CONSTANTS = ("cap", "cap_first", "p1cap", "p1pron", "inq", "sentq")
+_EMPTY: dict = {}
+
+
+class _Word:
+    """The weights that depend on one candidate word: its own (static), and, by the context's
+    value, those pairing it (or its base form) with the next word, the word before, the gaps,
+    the rule distance; ``inq``/``sentq``/flag weights of its base form."""
+    __slots__ = ("static", "n1", "p1", "gr", "gl", "rule", "inq", "sentq", "_flags", "_lem", "_weights",
+                 "lex", "in_quote", "in_sentq", "notverb", "be")
+
+    def __init__(self, model: CueModel, t: "_Tables", w: str):
+        lem = _lemma(w)
+        self._lem = lem
+        self.static = _static(model, w, lem)
+        self.n1 = t.paired["w|n1"].get(w, _EMPTY)
+        self.p1 = t.paired["p1|w"].get(w, _EMPTY)
+        self.gr = t.paired["lem|gr"].get(lem, _EMPTY)
+        self.gl = t.paired["lem|gl"].get(lem, _EMPTY)
+        self.rule = t.paired["lem|rule"].get(lem, _EMPTY)
+        g = model.weights.get
+        self.inq = g("lem|inq=" + lem, 0.0)
+        self.sentq = g("lem|sentq=" + lem, 0.0)
+        self._flags: dict[str, float] = {}
+        self._weights = model.weights
+        # for ``_probabilities``: each sum as ``logit`` adds it
+        cw = cue_lexicon().get(w)
+        self.lex = t.lex(cw.precision if cw else None)
+        self.in_quote = t.inq + self.inq
+        self.in_sentq = t.sentq + self.sentq
+        self.notverb = t.flag("notverb") + self.flag("notverb")
+        self.be = t.flag("be") + self.flag("be")
+
+    def flag(self, flag: str) -> float:
+        """The weight of ``flag`` with the word's base form ("be|sure")."""
+        v = self._flags.get(flag)
+        if v is None:
+            self._flags[flag] = v = self._weights.get(flag + "|" + self._lem, 0.0)
+        return v
+
+
+class _Tables:
+    """A model's weights nested: a table per feature of one value (``p1``: word -> weight), per
+    candidate word the features pairing it with its context (``word``), the constant features."""
+
+    def __init__(self, model: CueModel, single: dict[str, dict], paired: dict[str, dict]):
+        self.model = model
+        self.bias = model.bias
+        g = model.weights.get
+        for name in _SINGLE:
+            setattr(self, name, single.get(name, {}))
+        for name in _CONSTANTS:
+            setattr(self, name, g(name, 0.0))
+        self.paired = paired
+        self.words: dict[str, _Word] = {}
+        self.flags: dict[str, float] = {}
+        self.lexes: dict[float | None, float] = {}
+
+    def word(self, w: str) -> _Word:
+        rec = self.words.get(w)
+        if rec is None:
+            rec = _Word(self.model, self, w)
+            if len(self.words) < 100_000:
+                self.words[w] = rec
+        return rec
+
+    def flag(self, flag: str) -> float:
+        v = self.flags.get(flag)
+        if v is None:
+            self.flags[flag] = v = self.model.weights.get(flag, 0.0)
+        return v
+
+    def lex(self, lex_prec: float | None) -> float:
+        v = self.lexes.get(lex_prec)
+        if v is None:
+            v = self.model.weights.get("lex=%.1f" % lex_prec if lex_prec is not None else "lex=none", 0.0)
+            if len(self.lexes) < 10_000:
+                self.lexes[lex_prec] = v
+        return v
+
+
+def _tables(model: CueModel) -> _Tables | None:
+    """The model's weights as nested tables (built once per model), or None when a feature name
+    does not split into its parts (words hold no "|" or "=": every shipped name splits)."""
+    cache = model.tables
+    if "t" in cache:
+        return cache["t"]
+    single: dict[str, dict] = {name: {} for name in _SINGLE}
+    paired: dict[str, dict] = {name: {} for name in _PAIRED}
+    ok = True
+    for key, v in model.weights.items():
+        name, eq, rest = key.partition("=")
+        if not eq:
+            continue                # a constant or a flag: looked up by its name
+        if name in paired:
+            parts = rest.split("|")
+            if len(parts) != 2 or "=" in rest:
+                ok = False
+                break
+            a, b = _PAIRED[name]
+            paired[name].setdefault(parts[a], {})[parts[b]] = v
+        elif name in single:
+            if "|" in rest or "=" in rest:
+                ok = False
+                break
+            single[name][rest] = v
+    cache["t"] = t = _Tables(model, single, paired) if ok else None
+    return t
+
+
+def _static(model: CueModel, w: str, lem: str) -> float:
+    """The weights of the word's own features (w=, lem=, suf=), kept per word."""
+    cache = model.static
+    v = cache.get(w)
+    if v is None:
+        g = model.weights.get
+        cache[w] = v = g("w=" + w, 0.0) + g("lem=" + lem, 0.0) + g("suf=" + w[-3:], 0.0)
+    return v
