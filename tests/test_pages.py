@@ -464,6 +464,22 @@ def test_every_page_type_has_a_print_stylesheet_and_a_phone_layout(page_types):
         assert _fetched_from_elsewhere(page) == [] or kind == "index", kind
 
 
+def test_every_page_type_defines_each_glossary_term_it_uses(page_types):
+    """Each page ends with a glossary holding every term it links to or speaks of (the patterns of
+    analysis/data/glossary.tsv, matched in its visible text outside the glossary), each once."""
+    from analysis.views import glossary
+    for kind, path in page_types.items():
+        page = path.read_text(encoding="utf-8")
+        defined = re.findall(r"""id=['"]g-([a-z0-9-]+)""", page)
+        cut = re.search(r"""<dl class=['"]glossary""", page)
+        parser = _Text()
+        parser.feed(page[:cut.start()] if cut else page)
+        text = " ".join("".join(parser.text).split())        # as shown: the patterns are case-sensitive
+        used = set(re.findall(r"""href=['"]#g-([a-z0-9-]+)""", page)) | set(glossary.spoken_of(text))
+        assert used and used <= set(defined), (kind, sorted(used - set(defined)))
+        assert len(defined) == len(set(defined)), kind
+
+
 # --------------------------------------------------------------------------------------------
 # The index page
 

@@ -19,7 +19,7 @@ from ..corpus import LABELS, compare, provenance, score_rows, split_errors
 from ..loaded_models import loaded_model_of
 from ..scores import SCORE_NAMES
 from ..summaries import attribution_density, reporting_verbs, sources, voice_groups
-from .glossary import entries, markdown_of, spoken_of, used_in
+from .glossary import for_page
 from .templating import Markup, macro, render
 
 SCROLL_ROWS = 25   # tables longer than this scroll in a box
@@ -182,5 +182,4 @@ def glossary_html(*shown: str) -> Markup:
     """The comparison page's glossary (``views.glossary``): the terms its text links to, and every
     term its text or the tables ``shown`` speak of."""
     from ..notebooks import COMPARISON_NOTEBOOK
-    text = markdown_of(COMPARISON_NOTEBOOK) + [str(s) for s in shown]
-    return render("glossary.html.j2", entries=entries(set(used_in(*text)) | set(spoken_of(*text))))
+    return render("glossary.html.j2", entries=for_page(COMPARISON_NOTEBOOK, *shown))

@@ -16,7 +16,7 @@ from importlib import resources
 
 from markupsafe import Markup, escape
 
-__all__ = ["Term", "terms", "link", "used_in", "entries", "anchor", "markdown_of", "spoken_of"]
+__all__ = ["Term", "terms", "link", "used_in", "entries", "anchor", "markdown_of", "spoken_of", "for_page", "terms_of", "visible_text"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,18 @@ def used_in(*html: str) -> list[str]:
     return [i for i in terms() if i in found]
 
 
+def visible_text(html) -> str:
+    """An HTML fragment's text without its tags and attributes, where a term is spoken of."""
+    import html as html_lib
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", str(html)))
+
+
+def terms_of(html) -> list[str]:
+    """The ids of the terms an HTML page or section links to or speaks of, in the glossary's order."""
+    found = set(used_in(html)) | set(spoken_of(visible_text(html)))
+    return [i for i in terms() if i in found]
+
+
 def spoken_of(*text: str) -> list[str]:
     """The ids of the terms whose pattern (``match``) is found in ``text``, in the glossary's order."""
     return [t.id for t in terms().values() if t.match and any(re.search(t.match, x) for x in text)]
@@ -75,6 +87,13 @@ def markdown_of(notebook) -> list[str]:
     except (OSError, ValueError, KeyError):
         return []
     return ["".join(c["source"]) for c in cells if c.get("cell_type") == "markdown"]
+
+
+def for_page(notebook, *shown: str) -> list[Term]:
+    """The glossary of a page made from ``notebook``: the terms its markdown links to, and every
+    term its markdown or the outputs ``shown`` (HTML of its tables) speak of."""
+    text = markdown_of(notebook) + [str(s) for s in shown]
+    return entries(set(used_in(*text)) | set(spoken_of(*text)))
 
 
 def entries(ids) -> list[Term]:

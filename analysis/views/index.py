@@ -9,13 +9,14 @@ script the table reads as it is, in the order of the article ids."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from urllib.parse import quote
 from pathlib import Path
 
 from ..version import __version__
 from ..reference import percentiles, reference_count, whole_percentile
 from ..run.atomic import write_text
-from .glossary import entries as glossary_entries, link as term, used_in as glossary_used_in
+from .glossary import entries as glossary_entries, link as term, terms_of as glossary_terms_of
 from .templating import render
 from .wording import ordinal
 
@@ -98,14 +99,15 @@ def write_index(out_dir, current: list[str] = ()) -> Path:
     terms = {"percentile": term("percentile"), "reference": term("reference", "reference news articles"),
              "loaded": term("loaded-language", "Loaded language"), "attributions": term("attribution", "Attributions"),
              "quote_share": term("quote-share", "Quote share")}
-    page = render("index.html.j2", reports=reports, version=__version__, out_dir=str(out_dir),
+    page = partial(render, "index.html.j2", reports=reports, version=__version__, out_dir=str(out_dir),
                   terms=terms, reference_count=reference_count(), extremes=_extremes(reports),
-                  glossary=render("glossary.html.j2", entries=glossary_entries(glossary_used_in(*terms.values()))),
                   n_done=sum(r["status"] == "done" for r in reports),
                   n_failed=sum(r["status"] == "failed" for r in reports),
                   metadata=[c for c in METADATA_COLUMNS if any(r["metadata"].get(c) for r in reports)],
                   validation_page=VALIDATION_PAGE if (out_dir / VALIDATION_PAGE).exists() else None,
                   comparison_page=COMPARISON_PAGE if (out_dir / COMPARISON_PAGE).exists() else None)
+    # the glossary: every term the page links to or speaks of
+    page = page(glossary=render("glossary.html.j2", entries=glossary_entries(glossary_terms_of(page(glossary="")))))
     index = out_dir / "index.html"
     write_text(index, page + "\n")
     return index

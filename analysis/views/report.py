@@ -22,7 +22,8 @@ from ..scores import SCORES, breakdown
 from ..summaries import NO_SPEAKER, quoted_speakers
 from ..voices import SHARES, rows as voice_rows, voices
 from . import trust
-from .glossary import entries as glossary_entries, markdown_of, used_in as glossary_used_in
+from .glossary import (entries as glossary_entries, markdown_of, spoken_of as glossary_spoken_of,
+                       terms_of as glossary_terms_of, used_in as glossary_used_in)
 from .index import VALIDATION_PAGE
 from .templating import Markup, macro, render
 from .wording import reasons_in_words
@@ -391,7 +392,7 @@ class ArticleReport:
 
     # -- glossary --------------------------------------------------------------------------------
     def _html(self, html, label: str = "report section (HTML)") -> Html:
-        self._terms.update(glossary_used_in(html))
+        self._terms.update(glossary_terms_of(html))      # the terms it links to or speaks of
         return Html(html, label)
 
     def glossary(self) -> Html:
@@ -401,7 +402,8 @@ class ArticleReport:
             for section in (self.header, self.scores_table, self.article, self.sentiment_table,
                             self.flagged_items, self.voices, self.sources, self.methods):
                 section()
-        ids = self._terms | set(glossary_used_in(*_notebook_text()))
+        text = _notebook_text()
+        ids = self._terms | set(glossary_used_in(*text)) | set(glossary_spoken_of(*text))
         return Html(render("glossary.html.j2", entries=glossary_entries(ids)), "glossary")
 
     # -- the record ----------------------------------------------------------------------------

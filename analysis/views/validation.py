@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..lexicons.files import data_json
 from ..notebooks import from_repository
-from .templating import Markup, macro
+from .glossary import for_page
+from .templating import Markup, macro, render
 
 
 @lru_cache(maxsize=1)
@@ -228,3 +229,10 @@ def loaded_models_note(path=None) -> str:
             f"{_fmt(shipped, 3) if isinstance(shipped, float) else shipped} "
             f"({info.get('chosen_by', 'chosen by cross-validation')}). Figures from analysis/data/{CRF_FILE} "
             "(scripts/train_loaded_crf.py).")
+
+
+def glossary_html(*shown: str) -> Markup:
+    """The validation page's glossary (``views.glossary``): the terms its text links to or speaks
+    of, and those of the tables ``shown``."""
+    from ..notebooks import VALIDATION_NOTEBOOK
+    return render("glossary.html.j2", entries=for_page(VALIDATION_NOTEBOOK, *shown))
