@@ -320,3 +320,13 @@ def test_framing_comparison_renders_the_seeds_compared(tmp_path):
     assert [r["id"] for r in corpus.table_of(nb)] == ["000_37c21532c00575da", "002_67bdc76f17fffe89"]
     assert cli.main(["comparison", "seeds", "--out", str(out), "--group-by", "nope"]) == 1
     assert not (out / "comparison.html").exists()
+
+
+def test_table_cells_carry_their_column_name_for_phone_cards():
+    """At phone width a wide table reads as cards, each value after its column's name (page.css reads
+    ``data-label``): names escaped, as the headings are."""
+    table = str(corpus_views.html_table([{"id": "a<b", "words": 3, "quote_share": 0.5}]))
+    assert 'data-label="id" >a&lt;b</td>' in table and 'data-label="words" >3</td>' in table
+    assert 'data-label="quote share" >0.5</td>' in table
+    css = (ROOT / "analysis/views/templates/framing/page.css").read_text(encoding="utf-8")
+    assert "td[data-label]::before { content: attr(data-label)" in css

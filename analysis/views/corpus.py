@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import math
+import re
 from functools import partial
 
 import pandas as pd
@@ -58,10 +59,20 @@ def html_table(data, columns=None, headers: dict | None = None, empty: str = "no
               for i, c in enumerate(columns)]
     uuid = hashlib.sha256(pd.util.hash_pandas_object(shown, index=False).values.tobytes()
                           + "\t".join(shown.columns).encode()).hexdigest()[:10]
-    table = shown.style.set_uuid(uuid).hide(axis="index").set_table_styles(styles).to_html()
+    table = _labelled(shown.style.set_uuid(uuid).hide(axis="index").set_table_styles(styles).to_html(),
+                      list(shown.columns))
     if len(df) > SCROLL_ROWS:
         table = f"<div style='max-height:36em;overflow-y:auto;border:1px solid #ddd'>{table}</div>"
     return Markup(table)
+
+
+_DATA_CELL = re.compile(r'<td (id="[^"]*" )?class="data row\d+ col(\d+)"')
+
+
+def _labelled(table: str, headings: list[str]) -> str:
+    """Each data cell of a Styler table with its column's heading as ``data-label`` (already
+    escaped), which a phone-width page shows before the value when the table reads as cards."""
+    return _DATA_CELL.sub(lambda m: f'{m[0]} data-label="{headings[int(m[2])]}"', table)
 
 
 def side_by_side(left: str, right: str, titles: tuple[str, str]) -> Markup:
