@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from .text.document import WORD_RE
-from .voices import rows as voice_rows
+from .voices import rows as voice_rows, without_titles
 
 NO_SPEAKER = "(speaker not found)"
 
@@ -36,19 +36,25 @@ def last_word(name: str) -> str:
 
 
 def _canonical_names(names: list[str]) -> dict[str, str]:
-    """Map a bare surname to the one longer name in the article ending with it ("Noem" -> "Kristi
-    Noem"). Nothing else is merged: with two such names ("Donald Trump", "Melania Trump") the surname
-    stays apart, and a long description ending with a name ("a lawyer for Mr. Clarke") is not it."""
+    """Map a surname, bare or after titles ("Noem", "Secretary Noem"), and a full name after titles
+    ("DHS Secretary Kristi Noem"), to the one full name in the article ending with it ("Kristi
+    Noem"). Nothing else is
+    merged: with two such names ("Donald Trump", "Melania Trump") the surname stays apart, and a long
+    description ending with a name ("a lawyer for Mr. Clarke") is not it."""
+    bare = {n: without_titles(n) for n in names if not n.endswith("(unresolved)")}
     longer: dict[str, set[str]] = {}
-    for n in names:
-        if not n.endswith("(unresolved)") and len(WORD_RE.findall(n)) > 1:
-            longer.setdefault(last_word(n), set()).add(n)
+    for n, b in bare.items():
+        if len(WORD_RE.findall(b)) > 1:
+            longer.setdefault(last_word(b), set()).add(b)
     canon = {}
     for n in names:
-        full = longer.get(last_word(n), set())
-        single = len(WORD_RE.findall(n)) == 1 and not n.endswith("(unresolved)")
-        canon[n] = next(iter(full)) if single and len(full) == 1 else n
-    return canon
+        b = bare.get(n, n)
+        full = longer.get(last_word(b), set())
+        short = n in bare and len(WORD_RE.findall(b)) == 1 and len(WORD_RE.findall(n)) <= 3
+        titled = n in bare and b != n and b in full          # "DHS Secretary Kristi Noem": her name
+        canon[n] = next(iter(full)) if (short or titled) and len(full) == 1 else n
+    merged = Counter(canon.values())
+    return {n: c if merged[c] > 1 else n for n, c in canon.items()}     # a name alone stays as written
 
 
 def _source_name(a: dict) -> str | None:

@@ -69,13 +69,17 @@ def _name(a, group: str) -> str:
     """Who a source is, as a reader would tell sources apart: the label (or whom it refers to),
     and for a named person the name after its titles ("DHS Secretary Kristi Noem" -> "Kristi Noem")."""
     shown = (a.refers_to or a.label or a.source).text
-    words = WORD_RE.findall(shown)
-    if group == "named":
-        cat = source_words()
-        last_title = max((i for i, w in enumerate(words) if cat.get(norm_word(w).rstrip(".")) == "role"
-                          or norm_word(w).rstrip(".") in _TITLES), default=-1)
-        words = words[last_title + 1:] or words
-    return " ".join(words)
+    return without_titles(shown) if group == "named" else " ".join(WORD_RE.findall(shown))
+
+
+def without_titles(name: str) -> str:
+    """A person's name after the titles and role words before it ("DHS Secretary Kristi Noem" ->
+    "Kristi Noem", "Sen. Cruz" -> "Cruz"); the name itself when it is nothing but such words."""
+    words = WORD_RE.findall(name)
+    cat = source_words()
+    last_title = max((i for i, w in enumerate(words) if cat.get(norm_word(w).rstrip(".")) == "role"
+                      or norm_word(w).rstrip(".") in _TITLES), default=-1)
+    return " ".join(words[last_title + 1:] or words)
 
 
 def _distinct(names: list[str]) -> list[str]:

@@ -195,6 +195,19 @@ def test_html_is_escaped():
     assert "&lt;img src=x&gt;" in corpus_views.overview_html("d", [bad])
 
 
+def test_one_person_under_a_title_or_a_surname_is_one_speaker():
+    """Seed 000 quotes Kristi Noem as "Secretary Noem" (82 words) and "Kristi Noem" (9): one person.
+    Two people of one surname stay apart, and a description ending in a name is not that name."""
+    assert corpus.quoted_speakers(score_file(SEED_000)) == [
+        {"speaker": "Kristi Noem", "quotes": 5, "words": 91, "share_of_article": 0.2068}]
+    from analysis.summaries import _canonical_names
+    names = ["Secretary Noem", "Kristi Noem", "Homeland Security Secretary Kristi Noem", "Sen. Ted Cruz", "Cruz",
+             "Donald Trump", "Melania Trump", "Trump", "President Donald Trump", "a lawyer for Mr. Clarke", "Clarke"]
+    canon = _canonical_names(names)
+    assert {canon[n] for n in names[:3]} == {"Kristi Noem"} and canon["Cruz"] == canon["Sen. Ted Cruz"] == "Ted Cruz"
+    assert [canon[n] for n in names[5:]] == names[5:]
+
+
 def test_seed_speakers_add_up_to_the_quoted_words():
     for seed in (SEED_000, SEED_002):
         r = score_file(seed)
