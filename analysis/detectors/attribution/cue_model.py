@@ -150,76 +150,10 @@ def probability(model: CueModel, feats: list[str]) -> float:
 
 def logit(model: CueModel, cx, lo: int, hi: int, i: int, rule_dist: int, lex_prec: float | None,
           quotes: tuple[int, int] | None, flags: tuple[str, ...] = ()) -> float:
-    """``bias + the weights of features(...)``, computed without building the feature list (the
-    fast path of inference; a test checks it equals the sum over ``features``): the weights are
-    looked up in nested tables (``_tables``: a table per feature, and per candidate word for the
-    features that pair it with its context), added in the order of ``features``."""
-    t = _tables(model)
-    if t is None:
-        return _string_logit(model, cx, lo, hi, i, rule_dist, lex_prec, quotes, flags)
-    return _logits(t, cx, lo, hi, [(i, rule_dist, lex_prec, quotes, flags)])[0]
-
-
-
-
-def _logits(t: "_Tables", cx, lo: int, hi: int, inputs) -> list[float]:
-    """``logit`` of each of ``inputs`` ((token, rule distance, cue-list precision, quoted tokens,
-    flags), as ``_candidate_inputs`` gives them) of the sentence lo..hi-1, the tables' lookups
-    bound once for the sentence."""
-    low, toks, text, kinds, inq = cx.low, cx.toks, cx.text, cx.kinds, cx.in_quote
-    word, gap_class = t.word, _gap_class
-    p1g, n1g, p2g, n2g, glg, grg, ruleg = t.p1.get, t.n1.get, t.p2.get, t.n2.get, t.gl.get, t.gr.get, t.rule.get
-    bias = t.bias
-    out = []
-    for i, d, lex_prec, quotes, flags in inputs:
-        rec = word(low[i])
-        if i > lo:
-            p1 = low[i - 1]
-            gl = gap_class(text[toks[i - 1].end:toks[i].start])
-            p2 = low[i - 2] if i - 1 > lo else "<s>"
-        else:
-            p1 = p2 = "<s>"
-            gl = "^"
-        if i + 1 < hi:
-            n1 = low[i + 1]
-            gr = gap_class(text[toks[i].end:toks[i + 1].start])
-            n2 = low[i + 2] if i + 2 < hi else "</s>"
-        else:
-            n1 = n2 = "</s>"
-            gr = "$"
-        dist = _DIST[d + 1] if d <= 8 else "far"
-        z = bias + rec.static + p1g(p1, 0.0) + n1g(n1, 0.0) + p2g(p2, 0.0) + n2g(n2, 0.0) + glg(gl, 0.0) \
-            + grg(gr, 0.0) + rec.n1.get(n1, 0.0) + rec.p1.get(p1, 0.0) + rec.gr.get(gr, 0.0) \
-            + rec.gl.get(gl, 0.0) + ruleg(dist, 0.0) + rec.rule.get(dist, 0.0)
-        if i > lo:
-            k1 = kinds.get(p1)
-            if k1:
-                z += t.p1type.get(k1, 0.0)
-            if i - 1 > lo:
-                k2 = kinds.get(p2)
-                if k2:
-                    z += t.p2type.get(k2, 0.0)
-        pos = i - lo
-        z += t.pos.get(_SPAN[pos] if pos <= 8 else "9+", 0.0)
-        left = hi - 1 - i
-        z += t.left.get(_SPAN[left] if left <= 8 else "9+", 0.0)
-        if quotes is not None:
-            z += t.q.get(("b" if quotes[0] < i else "") + ("a" if quotes[1] > i else ""), 0.0)
-        if toks[i].text[:1].isupper():
-            z += t.cap if i > lo else t.cap_first
-        if i > lo and toks[i - 1].text[:1].isupper():
-            z += t.p1cap
-        if p1 in PRONOUNS:
-            z += t.p1pron
-        if inq[i]:
-            z += t.inq + rec.inq
-        if quotes is not None:
-            z += t.sentq + rec.sentq
-        for flag in flags:
-            z += t.flag(flag) + rec.flag(flag)
-        z += t.lex(lex_prec)
-        out.append(z)
-    return out
+    """``bias + the weights of features(...)``, computed without building the feature list (a test
+    checks it equals the sum over ``features``). The check on a sentence adds the same weights in
+    the same order from nested tables (``_probabilities``), where the model's weights split."""
+    return _string_logit(model, cx, lo, hi, i, rule_dist, lex_prec, quotes, flags)
 
 
 def _string_logit(model: CueModel, cx, lo: int, hi: int, i: int, rule_dist: int, lex_prec: float | None,
