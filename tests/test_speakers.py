@@ -31,6 +31,15 @@ def _speakers(text: str) -> list[tuple[str, str | None]]:
     # the speaker written after the quotation, in the same sentence
     ("“Tom is a real visionary,” said Robert McAtee, a coal industry veteran.",
      [("Tom is a rea", "Robert McAtee, a coal industry veteran")]),
+    # a question closing the quotation ends the splitter's sentence, not the quotation's clause
+    ("“I am going to look at a lot of different people,” Clinton said. “Grizzly Adams?” Maddow repeated.",
+     [("I am going t", "Clinton"), ("Grizzly Adam", "Maddow")]),
+    # a cue introducing the quotation directly, though an earlier content runs over it too
+    ("Jeb Bush and Hillary Clinton reject the term.\n\nClinton: “Our goal is to defeat ISIS.” Bush: “The "
+     "mission is to destroy ISIS.”", [("Our goal is ", "Clinton"), ("The mission ", "Bush")]),
+    # a participle cue with no source of its own ("only saying"): the source of its sentence's cue
+    ("Clinton said she would fight, only saying that she was breathing a “sigh of relief” at the numbers.",
+     [("sigh of reli", "Clinton")]),
 ])
 def test_speaker_of_each_quotation(text, expected):
     assert _speakers(text) == expected
@@ -65,6 +74,10 @@ def test_pronoun_refers_to_a_compatible_person(text, cue, refers_to):
     ("economists", "unknown", "people"),
     ("police", "role", "people"),
     ("Senator Jane Smith", "named", "person"),
+    # a phrase typed a name whose head is a thing in lower case is no person ("he" never refers to it)
+    ("an unusually formal speech", "named", "other"),
+    ("Trump's point", "named", "other"),
+    ("The Republican nominee-in-waiting", "named", "person"),
     ("the Justice Department", "organisation", "organisation"),
 ])
 def test_candidate_kinds(label, stype, kind):

@@ -5,12 +5,17 @@ For each direct quotation, in order:
 1. the attribution whose source (or cue) follows it directly in the same sentence and whose
    content holds it (“…,” the source recalled), even when another attribution's content holds it
    too ("Grayson said Randolph “…,” the source recalled"); a quotation that ends its sentence is
-   not spoken by the source of the next one ("Brafman said, “….” He added, …");
+   not spoken by the source of the next one ("Brafman said, “….” He added, …"), though one
+   closing on "?" or "!" still is ("“Grizzly Adams?” Maddow repeated.");
+   else the attribution with a source whose cue introduces it directly and whose content holds
+   it, whatever earlier contents run over it ("Clinton: “…” Bush: “…”");
 2. else the attribution whose content overlaps it most (“…,” Noem said: the content is the
    quote);
 3. else (or where that attribution has no source) the attribution whose cue stands right next
    to it in the same paragraph (within a few words before it, or after it in the same sentence:
-   "Bush called Trump “unhinged.” Rubio called …" is Bush's);
+   "Bush called Trump “unhinged.” Rubio called …" is Bush's); where the attribution chosen so far
+   has no source (a participle: "Clinton said she would fight, only saying “…”"), the one with a
+   source whose cue stands nearest in the quotation's sentence, the clause the participle hangs on;
 4. else, for a quotation that continues the previous paragraph's quotation (it opens the
    paragraph and no cue is near), the previous quotation's speaker; and a paragraph that ends
    inside a quotation gets the speaker of the quotation continuing it in the next paragraph;
@@ -53,11 +58,13 @@ def assign_speakers(doc: Document, quotes: list[Quote], attributions: list[Attri
         if q.kind != "direct":
             out.append(q)
             continue
-        best = _adjacent(doc, q, firsts)
+        best = _adjacent(doc, q, firsts) or _introduced(doc, q, cues)
         if best is None:
             best = overlapping[qi]
         if best is None or best.source is None:
             best = _near_cue(doc, q, cues) or best
+        if best is not None and best.source is None:
+            best = _sentence_source(doc, q, cues) or best
         if best is None and not (prev is not None and prev.speaker is not None and _continues(doc, prev, q)):
             best = _nearest_in_paragraph(doc, q, cues)
         if best is not None:
@@ -164,6 +171,12 @@ def _near_cue(doc: Document, q: Quote, cues: _CueIndex) -> Attribution | None:
     return cues.attributions[min(near)[2]] if near else None
 
 
+def _sentence_source(doc: Document, q: Quote, cues: _CueIndex) -> Attribution | None:
+    """The attribution with a source whose cue stands nearest the quotation in its own sentence."""
+    a = _nearest_in_paragraph(doc, q, cues)
+    return a if a is not None and doc.sentence_index(a.cue.start) == doc.sentence_index(q.span.start) else None
+
+
 def _nearest_in_paragraph(doc: Document, q: Quote, cues: _CueIndex) -> Attribution | None:
     """The attribution with a source whose cue stands nearest the quotation in its paragraph."""
     pi = doc.paragraph_index(q.span.start)
@@ -187,6 +200,9 @@ def _nearest_in_paragraph(doc: Document, q: Quote, cues: _CueIndex) -> Attributi
 
 
 _ADJ_AFTER_RE = re.compile(r"^[\s,]{0,3}$")
+#: a quotation closing on "?" or "!": the sentence splitter ends a sentence there, but the source
+#: and cue after it still belong to it (“Grizzly Adams?” Maddow repeated.)
+_ASKS_RE = re.compile(r"[?!][’'”\"]*$")
 
 
 def _adjacent(doc: Document, q: Quote, firsts: list[tuple[int, int, Attribution]]) -> Attribution | None:
@@ -198,7 +214,23 @@ def _adjacent(doc: Document, q: Quote, firsts: list[tuple[int, int, Attribution]
     while i < len(firsts) and firsts[i][0] - e <= 3:
         first, _, a = firsts[i]
         if _ADJ_AFTER_RE.match(doc.text[e:first]) and a.content.start <= q.span.start < a.content.end \
-                and doc.sentence_index(first) == doc.sentence_index(e - 1):
+                and (doc.sentence_index(first) == doc.sentence_index(e - 1) or _ASKS_RE.search(q.span.text)):
             return a
         i += 1
+    return None
+
+
+_INTRO_GAP_RE = re.compile(r"^[\s:,]{0,3}$")
+
+
+def _introduced(doc: Document, q: Quote, cues: _CueIndex) -> Attribution | None:
+    """The attribution with a source whose cue introduces the quotation directly ("Bush: “…”",
+    "Bush said, “…”") and whose content holds it, whatever earlier contents run over it too
+    ("Clinton: “…” Bush: “…”")."""
+    s = q.span.start
+    for i in cues.ending_in(s - 3, s + 1):
+        a = cues.attributions[i]
+        if a.source is not None and a.content is not None and a.content.start <= s < a.content.end \
+                and _INTRO_GAP_RE.match(doc.text[a.cue.end:s]):
+            return a
     return None

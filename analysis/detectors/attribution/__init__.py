@@ -18,13 +18,14 @@ capitalisation, punctuation and a few patterns:
    word alone is too unreliable. Neighbouring cue words ("has long argued", "said in a
    statement") make one cue; "made (it) clear" is one. Not cues: words inside quotation marks
    (the quoted person's), noun uses ("their say", "his show"), namings ("known as the
-   Center", "a party called Anti-Prom"), gerunds after a preposition, "appeared" without
-   "to", "spoke" without "about/of/to/with". Also cues: a colon or dash introducing a
-   quotation (also in the next paragraph), "Name: …" at the start of a paragraph (headlines
-   "Gingrich: Trump Must …", transcripts "WALLACE: …"; not a tally such as "Clinton:
-   1,769."), "in the polls / in a survey" (the poll is the source), and an unlisted verb
-   placed like a speech verb right after a quotation (“This is fantastic!” beamed Hartley;
-   “We’ll see,” he laughed).
+   Center", "a party called Anti-Prom", "a worker named Antonio Arroyo"), gerunds after a
+   preposition, "appeared" without "to", "spoke" without "about/of" ("spoke to reporters" with
+   no topic after it), a dash before a quotation (an aside or a slogan). Also cues: a colon
+   introducing a quotation (also in the next paragraph), "Name: …" at the start of a
+   paragraph (headlines "Gingrich: Trump Must …", transcripts "WALLACE: …"; not a tally such
+   as "Clinton: 1,769."), "in the polls / in a survey" (the poll is the source), and an
+   unlisted verb placed like a speech verb right after a quotation (“This is fantastic!”
+   beamed Hartley; “We’ll see,” he laughed).
    Then a learned check (``analysis.detectors.attribution.cue_model``, a logistic model over each word's context
    trained on PolNeAR train) reviews each sentence: it drops a rule cue it finds very unlikely
    and adds the words the rules miss when it is confident ("Tester credits…", "Two-thirds
@@ -36,22 +37,33 @@ capitalisation, punctuation and a few patterns:
    "… who said …").
 2. Source. The noun phrase just before the cue ("Noem stated", "Spokeswoman Haley Morris
    says", "Mr. Peck and Mr. Mahaney cited"; a pronoun ending the phrase is the source alone:
-   "the style he prefers"), skipping auxiliaries, adverbs and time phrases ("has also said",
-   "is telling", "last week said", "on Tuesday said"), with an apposition or relative clause
+   "the style he prefers"), with the noun phrases coordinated with it when the coordination
+   opens its clause ("politicians and activists are decrying", "the families, supporters and
+   administration officials said": ``phrases``), skipping auxiliaries, adverbs and time
+   phrases ("has also said", "is telling", "has since said", "hasn't yet endorsed", "last week
+   said", "on Tuesday said"), with an apposition or relative clause
    between commas ("Noem, who spoke on video, said"; after a quotation, back to it: “…,”
    Harry Bond, 30, of Raleigh, said); else the phrase after it ("said Noem, a spokeswoman",
    "said master of ceremonies Asab Al-Tabchi"); after "according to", the whole phrase up to
-   the punctuation ("according to early results of exit polls conducted by Edison Research").
+   the punctuation ("according to early results of exit polls conducted by Edison Research");
+   for a passive, its agent after "by" ("was criticized by left-leaning economists", "was
+   appointed to the Court by President Clinton", a participle without "be": "a fact later
+   confirmed by the department"; not a means: "responded by saying", "won by 10 points").
+   A partitive or a number standing as the subject is a source ("both of whom opposed", "39
+   have said"); an expletive "it" before an adjective is none ("it is unclear whether").
    The subject of "faced", "drew", "received" is the target of a noun cue, not its source
    ("Clinton faced criticism": no source). A participle right after a comma or after "upon",
    "after", "while", "by" ("…, saying …", "… upon saying …") and a second verb ("… and
-   said …") share the clause's subject, and so does any later cue of the sentence whose
+   said …") share the clause's subject (the noun phrase before the main clause's verb: "The
+   attorney general of New York is suing Trump, claiming …"), and so does any later cue of the sentence whose
    source is not found ("Trump joked …, but went on to say …"; not a passive or "according
    to").
-   Its type, from ``data/sources_words.tsv``: named, role, organisation, anonymous, pronoun,
-   document, else unknown (the words before an apposition's comma decide, and before a
-   qualifier when they name a kind of source: "results of polls conducted by X" is a
-   document). A pronoun source keeps the pronoun as ``source`` and gets the nearest earlier
+   Its type (``source_types``), from ``data/sources_words.tsv``: named, role, organisation,
+   anonymous, pronoun, document, else unknown (the words before an apposition's comma decide,
+   and before a qualifier when they name a kind of source: "results of polls conducted by X" is
+   a document). Named only when a name ends the phrase ("Clinton's spokesman" is a role); a
+   place (``data/place_names.tsv``: "El Salvador", "Moscow") or a body of state ("the
+   Venezuelan regime") is an organisation. A pronoun source keeps the pronoun as ``source`` and gets the nearest earlier
    named source as ``refers_to`` ("they"/"we": the nearest organisation, group or named
    source).
 3. Content. The quotation closing right before the source or cue (“…,” Noem said), else the

@@ -17,9 +17,10 @@ from .context import replace, _AFTER_PREPS, _BE, _BOUNDARY_RE, Attribution, Cont
 from .cue_model import CueModel, checked_cues, load_model
 from .cues import _cue_word, _guess_lemma, _poll_after_in, rule_cues
 from .labels import with_label
+from .phrases import _main_subject
 from .posts import _post_attributions, _signed_quotes
 from .pronouns import _resolve_pronouns
-from .sources import _according_source, _chain_start, _coordinated, _is_passive, _left_source, _passive_by, \
+from .sources import _according_source, _agent_source, _chain_start, _coordinated, _is_passive, _left_source, _passive_by, \
     _fronted_subject, _PARTICIPLE_PREPS, _raising, _right_source, _skip_left, _subject, _type_of
 
 
@@ -27,6 +28,8 @@ from .sources import _according_source, _chain_start, _coordinated, _is_passive,
 NESTED_BELONG = True
 _MORE_PREPS = frozenset("about of as for outside inside near by over under into".split())
 _ALL_PREPS = _AFTER_PREPS | _MORE_PREPS
+#: words opening the clause an adjective takes after an expletive "it is" ("it is unclear whether")
+_COMPLEMENTIZERS = frozenset("that whether if how why what when who".split())
 
 
 def find_attributions(doc: Document, model: CueModel | None | str = "shipped") -> list[Attribution]:
@@ -199,8 +202,7 @@ def _source(cx: Context, lo: int, first: int, last: int, left_lo: int, right_hi:
         side = "right"
     elif _passive_by(cx, lo, first, last, right_hi) is not None:
         # "Scully's involvement was first reported by the New York Times."
-        by = _passive_by(cx, lo, first, last, right_hi)
-        src_rng = _right_source(cx, by - 1, right_hi, appositive=False)
+        src_rng = _agent_source(cx, _passive_by(cx, lo, first, last, right_hi), right_hi)
         side = "passive"
     else:
         side, src_rng, source, clause_participle = _active_source(cx, lo, first, last, left_lo, right_hi, prev)
@@ -224,6 +226,9 @@ def _active_source(cx: Context, lo: int, first: int, last: int, left_lo: int, ri
     # not of a passive: "he was told that …")
     chain = _chain_start(cx, left_lo, first)
     src_rng = None if clause_participle else _left_source(cx, left_lo, chain)
+    if src_rng is not None and src_rng[0] == src_rng[1] and cx.low[src_rng[0]] in ("it", "there") \
+            and cx.low[chain] in _BE and last + 1 < right_hi and cx.low[last + 1] in _COMPLEMENTIZERS:
+        return "left", None, None, False    # "it is not clear whether …": no one's report
     if src_rng is None and not clause_participle and chain < first:
         src_rng = _left_source(cx, left_lo, first)
     if src_rng is None and k0 > left_lo and cx.low[k0] == "to" and not cx.boundary(k0, k0 + 1):
@@ -272,10 +277,11 @@ def _infinitive_subject(cx: Context, lo: int, left_lo: int, to: int) -> tuple[in
 def _clause_subject(cx: Context, lo: int, first: int,
                     prev: Attribution | None) -> tuple[Span | None, tuple[int, int] | None]:
     """The source a cue shares with its clause, as (source, token range): the previous
-    attribution's source, else the subject of the sentence before the cue."""
+    attribution's source, else the subject of the sentence's main clause before the cue
+    (``_main_subject``), else its first name or pronoun (``_subject``)."""
     if prev is not None and prev.source is not None:
         return prev.source, None
-    return None, _subject(cx, lo, first)
+    return None, _main_subject(cx, lo, first) or _subject(cx, lo, first)
 
 
 def _content_left(cx: Context, lo: int, hi: int, last: int, right_hi: int, lemma: str, cue: Span,

@@ -1,6 +1,8 @@
-"""Attributions cued by a colon: a colon or dash introducing a quotation ("X said: “…”" where no cue
-word is found, the words before it the source) and "Name: statement" at the start of a paragraph
-(headlines "Gingrich: Trump Must …", transcripts "WALLACE: …").
+"""Attributions cued by a colon: a colon introducing a quotation ("X said: “…”" where no cue word
+is found, the words before it the source) and "Name: statement" at the start of a paragraph
+(headlines "Gingrich: Trump Must …", transcripts "WALLACE: …"). A dash before a quotation is no
+cue: it sets off an aside or a slogan ("Trump wrapped up — “I will win for you!” —", "a shirt
+with the slogan — “Make America Great Again”"), as in PolNeAR, where none is a cue.
 """
 from __future__ import annotations
 
@@ -14,11 +16,11 @@ from .sources import _subject, _type_of
 
 
 def _colon_cue(cx: Context, lo: int, hi: int, end: int | None = None) -> int | None:
-    """Char offset of a colon or dash introducing a quotation in tokens lo..hi-1 (up to the
-    sentence end ``end``; the quotation may open the next paragraph), or None."""
+    """Char offset of a colon introducing a quotation in tokens lo..hi-1 (up to the sentence end
+    ``end``; the quotation may open the next paragraph), or None."""
     s, e = cx.toks[lo].start, max(cx.toks[hi - 1].end, end or 0)
     seg = cx.text[s:e + 1]
-    for m in re.finditer(r"[:—–]\s*(?=[“\"])", seg):
+    for m in re.finditer(r":\s*(?=[“\"])", seg):
         pos = s + m.start()
         r = _region_at(cx, pos + len(m.group()))
         if r is None or _region_at(cx, pos) is not None:

@@ -108,16 +108,18 @@ _GERUND_PREPS = frozenset("to of for about on in without from".split())
 
 def _naming(cx: Context, lo: int, hi: int, i: int) -> bool:
     """A naming, which reports nothing: "officially known as the Center", "the race was called
-    Tuesday", "a party called Anti-Prom"."""
+    Tuesday", "a party called Anti-Prom", "a worker named Antonio Arroyo", "a class named for Ali"."""
     w = cx.low[i]
     if w == "known" and i + 2 < hi and cx.low[i + 1] == "as":
         j = i + 3 if cx.low[i + 2] in ("the", "a", "an") and i + 3 < hi else i + 2
         if _cap(cx.toks[j].text):
             return True
-    if w == "called" and i > lo:
+    if w == "named" and i + 1 < hi and cx.low[i + 1] in ("for", "after"):
+        return True             # "buildings named for Mannix pals"
+    if w in ("called", "named") and i > lo:
         prev = cx.low[i - 1]
         if prev in _BE:
-            return True         # "the race was called Tuesday"
+            return w == "called"    # "the race was called Tuesday" (but "was named the director")
         j = i + 1 + (i + 1 < hi and cx.low[i + 1] in ("the", "a", "an"))
         named = j < hi and (_cap(cx.toks[j].text) or cx.in_quote[j])
         prev_tok = cx.toks[i - 1].text
@@ -127,7 +129,7 @@ def _naming(cx: Context, lo: int, hi: int, i: int) -> bool:
     return False
 
 
-_NOT_REPORTING_WORDS = frozenset("known called found finds find said appeared appears appear appearing "
+_NOT_REPORTING_WORDS = frozenset("known called named found finds find said appeared appears appear appearing "
                                  "spoke speaks speak continued".split())
 
 
@@ -151,9 +153,23 @@ def _not_reporting(cx: Context, lo: int, hi: int, i: int) -> bool:
         return True             # "appeared on a show" (but "appears to favour …" reports a view)
     if w in ("spoke", "speaks", "speak") and nxt not in ("about", "of", "out", "against", "to", "with", "highly"):
         return True             # "spoke for 30 minutes", "as he spoke"
+    if w in ("spoke", "speaks", "speak") and nxt in ("to", "with") and not _topic_after(cx, i + 1, hi):
+        return True             # "spoke to reporters on Thursday" (but "spoke to CNN about the subject")
     if w == "continued" and not any(ch in nxt_gap for ch in ":“\"") and nxt not in ("to",) \
             and not (i + 1 >= hi or cx.in_quote[i + 1]) and not _quote_before_word(cx, lo, i):
         return True             # "the drinking continued", "Blocher continued as a member"
+    return False
+
+
+def _topic_after(cx: Context, k: int, hi: int) -> bool:
+    """"about", "on" or "of" follows token k within its clause: the topic of a conversation
+    ("spoke with Comey about the letter"), without which "spoke to/with X" tells whom someone
+    met, not what was said."""
+    for j in range(k + 1, min(hi, k + 9)):
+        if cx.boundary(j - 1, j) or cx.in_quote[j]:
+            return False
+        if cx.low[j] in ("about", "on", "of"):
+            return True
     return False
 
 

@@ -30,7 +30,8 @@ from functools import lru_cache
 
 from ..reporting_words import label_words, source_words
 from .context import replace, Attribution, Context, _cap
-from .sources import _np_left, _type_of
+from .phrases import _np_left
+from .sources import _type_of
 
 #: the longest label shown, in words
 MAX_LABEL_WORDS = 8
@@ -39,8 +40,10 @@ _CLAUSE_PRONOUNS = frozenset("he she they i we you".split())
 _PREPOSITIONS = frozenset("of for at in from by with on to about under over".split())
 _POSSESSIVES = frozenset("his her their its our my your".split())
 #: quantifiers that stand alone for people ("all agreed", "most said", "another notes")
-_KEEP_ALONE = frozenset("all each both most more many some few several none another others neither either"
+_KEEP_ALONE = frozenset("all each both most more many some few several none another others neither either half"
                         .split())
+#: the pronoun that ends a partitive source whose label is its quantifier ("most of them")
+_PARTITIVE_ENDS = frozenset("them us you whom which those these".split())
 _COLLECTIVE = frozenset("all each both people police staff public crowd everyone someone anyone nobody others many some "
                         "most both few several majority minority audience".split())
 
@@ -73,8 +76,8 @@ def split_label(cx: Context, i: int, j: int) -> tuple[tuple[int, int] | None, tu
         if _SPLIT_RE.search(cx.gap(k - 1, k)) or cx.low[k] in relative or _opens_clause(cx, k, lead_edge):
             end, desc = k - 1, (k, j)
             break
-    if end == i and cx.low[i] in _KEEP_ALONE:
-        return (i, i), desc         # "all agreed", "each saying"
+    if cx.low[i] in _KEEP_ALONE and (end == i or cx.low[i + 1] == "of" and cx.low[end] in _PARTITIVE_ENDS):
+        return (i, i), desc         # "all agreed", "each saying", "most of them said", "all of whom opposed"
     while end > i and not _share(cx, i, end) and (cx.low[end].isdigit() or cx.low[end] in label_words("time")):
         end -= 1                    # "an arbitration panel in 2001", "… ad in 2008"
     while end >= i and (not _is_word(cx, end) or cx.low[end] in lead_edge_relative):
@@ -126,9 +129,25 @@ def names_someone(cx: Context, i: int, j: int, stype: str) -> bool:
         return True
     if len(words) == 1:
         return _plural(head) or head in _COLLECTIVE
-    if words[0] in _POSSESSIVES and not _plural(head) and source_words().get(head.split("-")[-1]) is None:
-        return False
+    if words[0] in _POSSESSIVES and not _plural(head) and source_words().get(head.split("-")[-1]) is None \
+            and not any(_cap(cx.toks[k].text) for k in range(i + 1, j + 1)):
+        return False            # "his bluster-buss act"; not "his Facebook profile"
     return True
+
+
+def _counted_subject(cx: Context, label: tuple[int, int], a: Attribution) -> bool:
+    """The label is a number of people standing as the subject right before the cue, with only
+    auxiliaries and adverbs between ("39 have said they support Sanders", "43 said the same");
+    not a year ("1,000", "2008": four digits or more)."""
+    i, j = label
+    w = cx.low[i]
+    if i != j or not w.isdigit() or len(w) > 3 or cx.toks[j].end > a.cue.start:
+        return False
+    skip = {k for k, v in cx.kinds.items() if v == "skip"}
+    k = j + 1
+    while k < len(cx.toks) and cx.toks[k].start < a.cue.start and cx.low[k] in skip and not cx.boundary(k - 1, k):
+        k += 1
+    return k < len(cx.toks) and cx.toks[k].start == a.cue.start and not cx.boundary(j, j + 1)
 
 
 def _share(cx: Context, i: int, j: int) -> bool:
@@ -165,7 +184,7 @@ def with_label(cx: Context, a: Attribution) -> Attribution:
     stype = _type_of(text) if _type_of(text) != "unknown" or a.source_type == "unknown" else a.source_type
     if stype == "pronoun" and label[1] > label[0]:
         stype = "anonymous"             # "one user", "both candidates": unnamed people, no pronoun
-    if not names_someone(cx, label[0], label[1], stype):
+    if not names_someone(cx, label[0], label[1], stype) and not _counted_subject(cx, label, a):
         return replace(a, source=None, source_type="unknown", refers_to=None)
     return replace(a, source_type=stype, label=cx.span(*label),
                    description=cx.span(*desc) if desc is not None else None)

@@ -7,9 +7,10 @@ A pronoun source refers to the nearest earlier candidate of a compatible kind, s
 the previous statement comes first: "he"/"she" a person, "they"/"we" people or an organisation,
 "it" an organisation or a thing (a resolved pronoun's referent is a candidate in its turn). "he"
 skips a person a title or a word marks as a woman ("Mrs. Clinton", "the spokeswoman"), "she" one
-marked as a man; a name alone says nothing (no guessing from names). A phrase of no known type is a
-person only when its head is a name or a noun for people ("the assailant", "economists"); else ("a
-twist", "the wake") and "no one" no pronoun refers to it. A short name ("Smith", "Mr. Obama")
+marked as a man; a name alone says nothing (no guessing from names). A phrase of no known type (or
+typed a name) is a person only when its head is a name or a noun for people ("the assailant",
+"economists"); else ("a twist", "the wake", "an unusually formal speech") and "no one" no pronoun
+refers to it. A short name ("Smith", "Mr. Obama")
 refers to the nearest earlier longer name ending in the same word ("Senator Jane Smith"). Where no
 candidate is compatible the attribution says so (``resolved=False``, no ``refers_to``); "I", "you"
 and a name with no longer form are not resolved (``resolved`` None). A relative pronoun ("who") is
@@ -46,7 +47,8 @@ _GENDERED_WORDS = {**dict.fromkeys("lady girl mother wife daughter sister grandm
 def _kind(label: str, stype: str) -> str:
     """The kind of candidate a label of source type ``stype`` is: a person, people, an
     organisation, a thing, or "other" (no pronoun refers to it: "no one", or a phrase of no
-    known type whose head is neither a name nor a word for people, "the wake")."""
+    known type or of a name whose head is neither a name nor a word for people, "the wake",
+    "Trump's point")."""
     words = [norm_word(w) for w in WORD_RE.findall(label)]
     head = words[-1] if words else ""
     plural = head in _PEOPLE or head.endswith("s") and not head.endswith(("ss", "'s", "us", "is")) \
@@ -57,8 +59,8 @@ def _kind(label: str, stype: str) -> str:
         return "organisation"
     if stype == "document":
         return "thing"
-    if stype == "unknown" and not _names_people(label, head):
-        return "other"
+    if stype in ("unknown", "named") and not _names_people(label, head):
+        return "other"          # "an unusually formal speech", "Trump's point": a thing, no person
     if "and" in words or plural and stype != "named":
         return "people"
     return "person"
@@ -74,6 +76,7 @@ _THING_ENDINGS = ("ment", "ther", "percent", "ness")
 def _names_people(label: str, head: str) -> bool:
     """The phrase's head is a name (capitalised), a word for people ("officials", "the
     spokeswoman") or a noun with an ending for people ("the assailant", "economists")."""
+    head = head.split("-")[0]                   # "nominee-in-waiting"
     one = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
     if WORD_RE.findall(label)[-1][:1].isupper() or head in _PEOPLE | _PERSON \
             or {source_words().get(head), source_words().get(one)} & {"role", "anonymous"}:

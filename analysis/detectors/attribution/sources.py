@@ -5,15 +5,13 @@ docstring, step 2).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ..reporting_words import WORD_RE, cue_lexicon, label_words, norm_word, source_words, words_of
+from ..reporting_words import cue_lexicon, label_words, source_words, words_of
 from .context import _AFTER_PREPS, _BE, _BOUNDARY_RE, _DETS, MAX_SOURCE_WORDS, _TIME_WORDS, Context, _cap
+from .phrases import _np_left
+from .source_types import _type_of, source_type  # noqa: F401  (re-exported: build, colons, labels, posts)
 
 
-_NP_PREPS = frozenset("in to for at from with on".split())
-_NUMBERS = frozenset("one two three four five six seven eight nine ten".split())
-_AUX = frozenset("has have had would will could can may might should must did does do not never".split())
 
 
 def _skip_left(cx: Context, lo: int, k: int) -> int:
@@ -37,12 +35,21 @@ def _skip_left_of(cx: Context, lo: int, k: int) -> int:
         if t is not None:
             k = t
             continue
-        if (words.get(cx.low[k]) == "skip" or progressive and cx.low[k] in _BE
+        if (words.get(cx.low[k]) == "skip" or progressive and cx.low[k] in _BE or _perfect_adverb(cx, lo, k)
                 or cx.low[k].endswith("ly") and len(cx.low[k]) > 4) and not _cap(cx.toks[k].text):
             k -= 1
             continue
         break
     return k
+
+
+_PERFECT = frozenset("has have had hasn't haven't hadn't".split())
+
+
+def _perfect_adverb(cx: Context, lo: int, k: int) -> bool:
+    """Token k is "since" or "yet" after a "have" ("She has since said", "The office hasn't yet
+    endorsed", "Trump has yet to endorse"): an adverb, no conjunction."""
+    return cx.low[k] in ("since", "yet") and k - 1 >= lo and cx.low[k - 1] in _PERFECT and not cx.boundary(k - 1, k)
 
 
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -73,12 +80,16 @@ _ADJECTIVE_ENDINGS = ("ful", "ous", "ive", "ical", "ent", "ant")
 
 def _predicative(cx: Context, k: int) -> bool:
     """Token k can follow "be" as an adjective whose subject is the source ("are hopeful", "were
-    worried", "is likely to", "were more likely to"), not as a passive participle ("was told")."""
+    worried", "is likely to", "were more likely to", "were optimistic"), not as a passive
+    participle ("was told")."""
     w = cx.low[k]
-    cls = getattr(cue_lexicon().get(w), "cls", "")
+    cue = cue_lexicon().get(w)
     if w in _DEGREE or w in label_words("chain") or w in label_words("experiencer"):
         return True
-    return not w.endswith(("ed", "en")) and (cls != "verb" or w.endswith(_ADJECTIVE_ENDINGS))
+    # a verb form in the lexicon is a participle ("told", "said"), unless it is its own base
+    # form: after "be" that is an adjective ("were optimistic", "was clear about")
+    return not w.endswith(("ed", "en")) and (cue is None or cue.cls != "verb" or w.endswith(_ADJECTIVE_ENDINGS)
+                                             or cue.lemma == w and not w.endswith("ly"))
 
 
 def _chain_start(cx: Context, lo: int, first: int) -> int:
@@ -95,6 +106,8 @@ def _chain_start(cx: Context, lo: int, first: int) -> int:
         w = cx.low[k]
         if w == "to" and k - 1 >= lo and not cx.boundary(k - 1, k):
             j = k - 2 if cx.low[k - 1] == "on" and k - 2 >= lo and not cx.boundary(k - 2, k - 1) else k - 1
+            if _perfect_adverb(cx, lo, j):
+                j -= 1          # "has yet to endorse"
             if cx.low[j] not in chain or _cap(cx.toks[j].text) or cx.in_quote[j]:
                 return pos
             pos = j             # "need to remember", "went on to say"
@@ -116,52 +129,9 @@ def _raising(cx: Context, first: int) -> bool:
     return getattr(cue_lexicon().get(nxt), "cls", "") != "verb"
 
 
-_SUBJECT_PRONOUNS = frozenset("he she they i we".split())
-
-
-def _np_left(cx: Context, lo: int, end: int) -> int | None:
-    """Start token of the noun phrase ending at token ``end`` (no POS tags: stops at
-    punctuation, quotation marks and the stop words of data/sources_words.tsv)."""
-    if end < lo or cx.in_quote[end]:
-        return None
-    if cx.low[end] in _SUBJECT_PRONOUNS:
-        return end              # "the off-the-cuff style he prefers": the pronoun alone
-    stops = words_of("stop")
-    cat = source_words()
-    k = end
-    name_run = 0
-    while k >= lo and end - k < MAX_SOURCE_WORDS:
-        w = cx.low[k]
-        if k < end and cx.boundary(k, k + 1):
-            break
-        if cx.in_quote[k]:
-            break
-        if w in _NP_PREPS and k > lo and k < end and not cx.boundary(k - 1, k) and not cx.in_quote[k - 1] \
-                and (cx.low[k - 1] not in stops and cx.low[k - 1] not in _AUX and (cx.toks[k - 1].text.islower()
-                     or (k - 1 == lo or _cap(cx.toks[k - 1].text)) and cat.get(cx.low[k - 1]) in
-                     ("anonymous", "role", "organisation", "document"))
-                     or cx.low[k - 1].isdigit() or cx.low[k - 1] in _NUMBERS) \
-                and not cx.low[k - 1].endswith(("ed", "ing")):
-            k -= 1              # "six in 10 said", "the head of China's delegation to the forum said"
-            continue
-        if w == "and" and lo < k < end and _cap(cx.toks[k - 1].text) and not cx.boundary(k - 1, k) \
-                and not cx.in_quote[k - 1] and (_cap(cx.toks[k + 1].text) or cx.low[k + 1] in _DETS
-                                                or cat.get(cx.low[k + 1]) in ("role", "organisation", "anonymous")):
-            name_run = 0        # "Mr. Peck and Mr. Mahaney cited", "Mrs. Clinton and her campaign said"
-            k -= 1
-            continue
-        if w in stops and not (_cap(cx.toks[k].text) and k > lo and w != "and"):
-            break
-        if w in _AUX and not _cap(cx.toks[k].text):
-            break
-        capital = _cap(cx.toks[k].text)
-        if capital and name_run == end - k:
-            name_run += 1
-        elif not capital and name_run >= 2 and name_run == end - k and w not in _DETS and w != "of" \
-                and cat.get(w) not in ("role", "anonymous", "organisation") and not w.endswith("'s"):
-            break               # "At the moment Chris Christie learned": the name is the source
-        k -= 1
-    return k + 1 if k + 1 <= end else None
+#: quantifiers and numbers of a partitive relative ("all of whom", "two of whom")
+_QUANTIFIERS = frozenset("all both each most many some none several few half one two three four five six seven "
+                         "eight nine ten".split())
 
 
 def _left_source(cx: Context, lo: int, cue_first: int) -> tuple[int, int] | None:
@@ -175,6 +145,9 @@ def _left_source(cx: Context, lo: int, cue_first: int) -> tuple[int, int] | None
     k = _skip_left(cx, lo, cue_first - 1)
     if k < lo:
         return None
+    if cx.low[k] in ("whom", "which") and k - 2 >= lo and cx.low[k - 1] == "of" and not cx.in_quote[k - 2] \
+            and (cx.low[k - 2] in _QUANTIFIERS or cx.low[k - 2].isdigit()) and not cx.boundary(k - 2, k):
+        return k - 2, k        # "two Democrats, both of whom opposed …"
     if cx.low[k] in ("who", "which", "that") and not cx.boundary(k, k + 1) and not cx.in_quote[k]:
         return k, k            # "women who claim …", "Beck, who has described …"
     g = cx.gap(k, k + 1)
@@ -282,17 +255,79 @@ def _fronted_subject(cx: Context, lo: int, first: int, hi: int) -> tuple[int, in
 _PARTICIPLE_PREPS = frozenset("upon after before while when without by in".split())
 
 
+#: the most words between a passive cue and its "by" ("was appointed to the Supreme Court by …")
+_MAX_BEFORE_BY = 7
+#: prepositions that may open a phrase between a passive cue and its "by"
+_PREPS_BEFORE_BY = frozenset("to on in at for from with about into over during against under between".split())
+#: words after "by" that name a means, a measure or a time, not who acts ("by phone", "by far")
+_NOT_AGENTS = frozenset("phone telephone email e-mail mail text video far then now contrast comparison "
+                        "name way default design hand end time middle".split())
+_HAVE = frozenset("has have had having".split())
+
+
 def _passive_by(cx: Context, lo: int, first: int, last: int, hi: int) -> int | None:
-    """Index of "by" in a passive cue ("was (first) reported by X"), or None."""
+    """The first token of the agent of a passive cue, after its "by" ("was (first) reported by
+    X"; over a prepositional phrase: "was appointed to the Supreme Court by X"; a participle
+    without "be" right before its "by": "a fact later confirmed by the department", "As reported
+    by Western Journalism"), or None: no such "by", a cue after "have", a psychological verb
+    whose "by" names a cause ("worried by the increase"), or a "by" that introduces no one who
+    acts ("responded by saying", "won by 10 points", "told by phone")."""
     k = _skip_left(cx, lo, first - 1)
-    if k < lo or cx.low[k] not in _BE or not cx.low[last].endswith("ed"):
+    w = cx.low[last]
+    be = k >= lo and cx.low[k] in _BE
+    if w in label_words("experiencer") or not w.endswith(("ed", "en", "wn") if not be else "ed") \
+            or not be and k >= lo and cx.low[k] in _HAVE:
         return None
-    for j in range(last + 1, min(hi, last + 4)):
-        if cx.boundary(j - 1, j) or cx.in_quote[j]:
-            return None
-        if cx.low[j] == "by":
-            return j + 1 if j + 1 < hi else None
-    return None
+    j = last + 1
+    if j < hi and cx.low[j].endswith("ly") and not _cap(cx.toks[j].text) and not cx.boundary(last, j):
+        j += 1                  # "criticized sharply by"
+    if j + 1 < hi and cx.low[j] in ("last", "this") and cx.low[j + 1] in _TIME_UNITS:
+        j += 2                  # "was first reported last week by"
+    elif j < hi and cx.low[j] in _TIME_WORDS:
+        j += 1
+    if be and j < hi and cx.low[j] in _PREPS_BEFORE_BY:
+        j = next((t for t in range(j + 1, min(hi, j + _MAX_BEFORE_BY))
+                  if cx.low[t] == "by" or cx.boundary(t - 1, t) or cx.in_quote[t] or cx.low[t] in _NOT_BEFORE_BY), j)
+    if j + 1 >= hi or cx.low[j] != "by" or cx.boundary(j - 1, j) or cx.in_quote[j]:
+        return None
+    return j + 1 if _agent_at(cx, j + 1, hi) else None
+
+
+_NOT_BEFORE_BY = frozenset("that which who and but or because when while if".split())
+
+
+def _agent_at(cx: Context, a: int, hi: int) -> bool:
+    """Token a (after a "by") can start who acts: no boundary or quotation before it, no gerund
+    ("by saying that", "by hitting Trump"; "by left-leaning economists" is an adjective), no means or time (``_NOT_AGENTS``, also after an
+    article: "by the end"), and a number only as a share ("by 42 percent of the Republicans";
+    not "won by 10 points")."""
+    w = cx.low[a]
+    if cx.boundary(a - 1, a) or cx.in_quote[a] or w in _NOT_AGENTS or w in words_of("stop") \
+            or w.endswith("ing") and "-" not in w and not _cap(cx.toks[a].text) and cx.kinds.get(w) is None:
+        return False
+    if w in _DETS and a + 1 < hi and cx.low[a + 1] in _NOT_AGENTS:
+        return False
+    if w[:1].isdigit():
+        return any(cx.low[t] == "of" for t in range(a + 1, min(hi, a + 4)))
+    return True
+
+
+def _agent_source(cx: Context, a: int, hi: int) -> tuple[int, int] | None:
+    """Token range of the agent starting at token a, after a passive's "by": a noun phrase, in
+    lower case too ("by left-leaning economists"), with the noun phrases joined to it by "and"
+    ("by networks and the Associated Press"; not a verb: "by X and defended by Y")."""
+    end = _phrase_end(cx, a, hi)
+    while end is not None and end + 2 < hi and cx.low[end + 1] == "and" and not cx.boundary(end, end + 1) \
+            and not cx.boundary(end + 1, end + 2):
+        b = end + 3 if cx.low[end + 2] == "by" and end + 3 < hi else end + 2
+        w = cx.low[b]
+        if cx.in_quote[b] or w.endswith(("ed", "ing")) and not _cap(cx.toks[b].text) or w in words_of("stop"):
+            break
+        nxt = _phrase_end(cx, b, hi)
+        if nxt is None:
+            break
+        end = nxt
+    return (a, end) if end is not None else None
 
 
 def _coordinated(cx: Context, lo: int, cue_first: int) -> bool:
@@ -312,18 +347,10 @@ def _right_source(cx: Context, cue_last: int, hi: int, appositive: bool = True) 
     k = cue_last + 1
     if k >= hi or cx.in_quote[k] or cx.boundary(cue_last, k):
         return None
-    stops = words_of("stop")
     start = k
     if cx.low[k] == "by":
         start = k = k + 1
-    end = None
-    while k < hi and k - start < MAX_SOURCE_WORDS:
-        if k > start and cx.boundary(k - 1, k):
-            break
-        if cx.in_quote[k] or cx.low[k] in stops or cx.low[k] in _TIME_WORDS:
-            break
-        end = k
-        k += 1
+    end = _phrase_end(cx, start, hi)
     if end is None:
         return None
     first = cx.toks[start].text
@@ -334,6 +361,21 @@ def _right_source(cx: Context, cue_last: int, hi: int, appositive: bool = True) 
         if name is None or cx.in_quote[start]:
             return None
     return start, _apposition_end(cx, end, hi) if appositive else end
+
+
+def _phrase_end(cx: Context, start: int, hi: int) -> int | None:
+    """Last token of the phrase from token ``start`` to the next boundary, quotation, stop word or
+    time word (at most ``MAX_SOURCE_WORDS``), or None when it is empty."""
+    stops = words_of("stop")
+    k, end = start, None
+    while k < hi and k - start < MAX_SOURCE_WORDS:
+        if k > start and cx.boundary(k - 1, k):
+            break
+        if cx.in_quote[k] or cx.low[k] in stops or cx.low[k] in _TIME_WORDS:
+            break
+        end = k
+        k += 1
+    return end
 
 
 def _apposition_end(cx: Context, end: int, hi: int) -> int:
@@ -362,62 +404,6 @@ def _according_source(cx: Context, last: int, hi: int) -> tuple[int, int] | None
     while end + 1 < hi and end + 1 - k < 30 and not cx.in_quote[end + 1] and not cx.boundary(end, end + 1):
         end += 1
     return k, end
-
-
-def source_type(words: list[str]) -> str:
-    """The type of a source phrase given as its words."""
-    if not words:
-        return "unknown"
-    cat = source_words()
-    low = [norm_word(w) for w in words]
-    if len(words) == 1 and cat.get(low[0]) == "pronoun":
-        return "pronoun"
-    head = low[-1]
-    head_cat = cat.get(head)
-    if head_cat == "document":
-        return "document"
-    caps = [w for w, lw in zip(words, low) if _cap(w) and lw not in _DETS and cat.get(lw) not in
-            ("role", "anonymous", "pronoun", "stop", "skip", "document")]
-    if head_cat == "organisation" or (len(words) <= 3 and words[-1].isupper() and len(words[-1]) > 1):
-        return "organisation"
-    if head_cat == "anonymous":
-        return "anonymous"
-    if head_cat == "role" and low[0] in ("the", "a", "an"):
-        return "role"           # "The Parliamentary Budget Officer": a title, no name
-    if caps:
-        if all(cat.get(norm_word(w)) == "organisation" for w in caps):
-            return "organisation"
-        return "named"
-    if any(cat.get(w) == "document" for w in low):
-        return "document"
-    if any(cat.get(w) == "role" for w in low):
-        return "role"
-    if any(cat.get(w) == "anonymous" for w in low):
-        return "anonymous"
-    if any(cat.get(w) == "organisation" for w in low):
-        return "organisation"
-    if cat.get(low[0]) == "pronoun":
-        return "pronoun"
-    return "unknown"
-
-
-@lru_cache(maxsize=8192)
-def _type_of(text: str) -> str:
-    """The type of a source as written; an apposition after a comma does not count (kept per
-    text: a function of the text and the word lists alone)."""
-    head = text.split(",")[0]
-    m = _QUALIFIER_RE.search(head)
-    if m is not None:
-        # "early results of exit polls conducted by Edison Research": the phrase before the
-        # qualifier decides when it names a kind of source ("results of polls" -> document)
-        words = WORD_RE.findall(head[:m.start()])
-        cat = source_words()
-        if words and any(cat.get(norm_word(w)) in ("document", "anonymous", "role", "organisation") for w in words):
-            return source_type(words)
-    return source_type(WORD_RE.findall(head) or WORD_RE.findall(text))
-
-
-_QUALIFIER_RE = re.compile(r"\s(?:by|from|for|conducted|released|obtained|published|provided|to|with|on|in)\s")
 
 
 def _is_passive(cx: Context, lo: int, first: int) -> bool:
