@@ -147,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
 def _score(args) -> int:
     from .run.atomic import check_output_file
     from .run.engines import score_paths
+    from .run.inputs import items
     from .run.paths import article_ids
     from .run.progress import corpus_progress
 
@@ -160,8 +161,9 @@ def _score(args) -> int:
         _not_an_input(check_output_file(out), out, inputs)
     for problem in problems:
         print(f"framing score: {problem}", file=sys.stderr)
-    records = score_paths([i.item for i in inputs], engine=args.engine, scheduler=args.scheduler, jobs=args.jobs,
-                          threshold=threshold, loaded_model=model, progress=not args.no_progress,
+    # the articles are read as they are scored, and each record is written as it comes
+    records = score_paths(items(inputs, _columns(args)), engine=args.engine, scheduler=args.scheduler,
+                          jobs=args.jobs, threshold=threshold, loaded_model=model, progress=not args.no_progress,
                           ids=article_ids(inputs))
     # no bar when the records themselves go to the terminal: they show the progress
     to_terminal = args.jsonl == "-" and _is_terminal(sys.stdout)

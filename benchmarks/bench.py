@@ -69,13 +69,20 @@ def _load() -> list[float] | None:
         return None
 
 
-def plain_pass(paths) -> tuple[float, int]:
-    """Read each file and regex-tokenize it: the least any scorer must do."""
-    t = time.perf_counter()
+def plain_pass(paths, clock=time.perf_counter) -> tuple[float, int]:
+    """Read each file and regex-tokenize it: the least any scorer must do (seconds by ``clock``)."""
+    t = clock()
     words = 0
     for p in paths:
         words += sum(1 for _ in WORD_RE.finditer(Path(p).read_bytes().decode("utf-8")))
-    return time.perf_counter() - t, words
+    return clock() - t, words
+
+
+def _timed(f) -> tuple[float, float]:
+    """Wall and CPU seconds of ``f()`` (CPU time is less disturbed by other work on the machine)."""
+    t, c = time.perf_counter(), time.process_time()
+    f()
+    return time.perf_counter() - t, time.process_time() - c
 
 
 def _warm_up() -> str:
@@ -94,18 +101,14 @@ def bench_scoring(paths, repeat: int) -> dict:
     from analysis.run.engines import score_paths
     pin = _pin_one_core()
     warm = _warm_up()
-    t = time.perf_counter()
-    recs = list(score_paths(paths))
-    first = time.perf_counter() - t
+    recs = []
+    first, first_cpu = _timed(lambda: recs.extend(score_paths(paths)))
     plain = min(plain_pass(paths)[0] for _ in range(repeat))
+    plain_cpu = min(plain_pass(paths, time.process_time)[0] for _ in range(repeat))
     words = plain_pass(paths)[1]
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        recs = list(score_paths(paths))
-        times.append(time.perf_counter() - t)
+    times = [_timed(lambda: list(score_paths(paths))) for _ in range(repeat)]
     _unpin()
-    best = min(times)
+    best, best_cpu = min(w for w, _ in times), min(c for _, c in times)
     failed = sum("error" in r for r in recs)
     return {"articles": len(paths), "failed": failed, "words": words, "cpu": pin, "warm_up": warm,
             "first_pass_seconds": round(first, 3), "first_pass_articles_per_s": round(len(paths) / first, 1),
@@ -113,7 +116,10 @@ def bench_scoring(paths, repeat: int) -> dict:
             "score_seconds": round(best, 3), "articles_per_s": round(len(paths) / best, 1),
             "words_per_s": round(words / best), "plain_seconds": round(plain, 4),
             "plain_articles_per_s": round(len(paths) / plain, 1),
-            "ratio_to_plain": round(best / plain, 1)}
+            "ratio_to_plain": round(best / plain, 1),
+            "first_pass_cpu_seconds": round(first_cpu, 3), "score_cpu_seconds": round(best_cpu, 3),
+            "plain_cpu_seconds": round(plain_cpu, 4), "cpu_ratio_to_plain": round(best_cpu / plain_cpu, 1),
+            "first_pass_cpu_ratio_to_plain": round(first_cpu / plain_cpu, 1)}
 
 
 def bench_engines(paths) -> dict:
@@ -146,7 +152,22 @@ def bench_cli_score(source: Path, tmp: Path) -> dict:
 
 
 HEAVY = ("matplotlib", "pandas", "numpy", "scipy", "sklearn", "dask", "distributed", "papermill", "nbconvert",
-         "trafilatura", "charset_normalizer", "pyarrow", "tqdm")
+         "trafilatura", "charset_normalizer", "pyarrow", "tqdm", "nltk")
+
+
+def _import_costs(cmd: list[str], env: dict, top: int = 8, runs: int = 5) -> list[tuple[str, float]]:
+    """The modules whose own import time (``python -X importtime``, bytecode cached) is largest
+    when running ``cmd`` (a Python script and its arguments), in ms: each module's least of ``runs``
+    runs (the least disturbed by other work)."""
+    own: dict[str, float] = {}
+    for _ in range(runs):
+        err = subprocess.run([sys.executable, "-X", "importtime", *cmd], env=env, capture_output=True, text=True).stderr
+        for line in err.splitlines():
+            if line.startswith("import time:") and "|" in line:
+                self_us, _, name = (part.strip() for part in line[len("import time:"):].split("|"))
+                if self_us.isdigit():
+                    own[name] = min(own.get(name, float("inf")), int(self_us) / 1000)
+    return sorted(own.items(), key=lambda kv: -kv[1])[:top]
 
 
 def _child_cpu() -> float:
@@ -189,6 +210,7 @@ def bench_startup(paths, tmp: Path, repeat: int) -> dict:
             f"{str(tmp / 'one.jsonl')!r}]); print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))")
     modules = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.split())
     out["heavy_imported"] = sorted(modules & set(HEAVY))
+    out["import_top_ms"] = [(name, round(ms, 1)) for name, ms in _import_costs([str(exe), "score", str(article)], cached)]
     return out
 
 
@@ -333,6 +355,8 @@ def table(results: dict) -> str:
         add(f"  framing analysis      {s['articles_per_s']:8.1f} articles/s  {s['words_per_s']:9d} words/s  "
             f"({s['score_seconds']} s; {s['ratio_to_plain']} x the floor)")
         add(f"  floor: read + tokenize{s['plain_articles_per_s']:8.1f} articles/s  ({s['plain_seconds']} s)")
+        add(f"  CPU time: first pass {s['first_pass_cpu_seconds']} s ({s['first_pass_cpu_ratio_to_plain']} x the floor's"
+            f" {s['plain_cpu_seconds']} s), best {s['score_cpu_seconds']} s ({s['cpu_ratio_to_plain']} x)")
     u = results.get("startup")
     if u:
         add(f"Start-up, one core, median of {u['runs']} interleaved runs ({u['article']}):")
@@ -344,6 +368,8 @@ def table(results: dict) -> str:
             f"({u['score_bytecode_cached_ratio']} x; CPU {u['score_bytecode_cached_cpu_seconds']:.3f} s, "
             f"{u['score_bytecode_cached_cpu_ratio']} x)")
         add(f"  heavy packages imported by scoring: {', '.join(u['heavy_imported']) or 'none'}")
+        add("  largest own import times (-X importtime, least of 5 runs): "
+            + ", ".join(f"{name} {ms} ms" for name, ms in u.get("import_top_ms", ())))
     c = results.get("cli_score")
     if c and c.get("cli_score_seconds") is not None:
         add(f"  `framing score DIR --jsonl OUT` wall time: {c['cli_score_seconds']} s (start-up included)")

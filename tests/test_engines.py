@@ -106,13 +106,10 @@ def test_unreachable_scheduler_is_a_clear_error(monkeypatch):
         list(score_paths([SEED_000], engine="dask", scheduler="tcp://127.0.0.1:9"))
 
 
-def test_batches_cover_every_path_once():
-    paths = [f"a{i}.txt" for i in range(103)]
-    chunks = engines._chunks(paths, 2)
-    assert [p for c in chunks for p in c] == paths
-    assert max(map(len, chunks)) == 13          # ceil(103 / 8)
-    assert max(map(len, engines._chunks(paths * 10, 2))) == 20   # capped
-    assert engines._chunks([], 2) == []
+def test_batches_spread_the_items_over_the_workers():
+    assert engines.batch_size(103, 2) == 13          # ceil(103 / 8)
+    assert engines.batch_size(1030, 2) == engines.MAX_BATCH == 20   # capped
+    assert engines.batch_size(0, 2) == engines.batch_size(3, 2) == 1
 
 
 def test_batch_gc_gives_the_same_records_and_puts_the_collector_back():

@@ -4,15 +4,17 @@ import hashlib
 import json
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis import score_file
-from analysis.run.inputs import Input, expand_inputs
+from analysis.run.inputs import Input, Row, expand_inputs, items
 from analysis.run.paths import article_ids
-from analysis.text.reading import ArticleError, read_article
+from analysis.text import rows as rows_module
+from analysis.text.reading import ArticleError, RawArticle, read_article
 from analysis.text.rows import ColumnError, Columns, RowError, read_row, read_rows
 from conftest import ROOT
 
@@ -69,6 +71,71 @@ def test_a_broken_json_line_is_that_rows_error(tmp_path):
     assert items[3].text == "Four." and items[3].kind == "jsonl"
 
 
+def _made(monkeypatch) -> list[int]:
+    """The numbers of the rows made into articles (or row errors), as they are made."""
+    made, real = [], rows_module._article
+    monkeypatch.setattr(rows_module, "_article", lambda path, n, *rest: made.append(n) or real(path, n, *rest))
+    return made
+
+
+def test_a_broken_json_line_3_and_rows_1_2_4_read_one_at_a_time(tmp_path, monkeypatch):
+    f = tmp_path / "c.jsonl"
+    f.write_text('{"text": "One."}\n{"text": "Two."}\n{"text": broken\n{"text": "Four."}\n', encoding="utf-8")
+    made = _made(monkeypatch)
+    rows = read_rows(f)
+    assert next(rows).text == "One." and made == [1]
+    assert next(rows).text == "Two." and made == [1, 2]
+    broken = next(rows)
+    assert isinstance(broken, RowError) and broken.row == 3 and "row 3: is not valid JSON" in str(broken)
+    assert next(rows).text == "Four." and made == [1, 2, 4]
+    assert next(rows, None) is None
+
+
+@pytest.mark.parametrize("kind", ["csv", "tsv", "jsonl", "parquet"])
+def test_a_corpus_file_is_read_lazily_a_chunk_at_a_time(tmp_path, monkeypatch, kind):
+    monkeypatch.setattr(rows_module, "CHUNK_ROWS", 2)
+    table = pd.DataFrame({"id": [f"r{k}" for k in range(1, 6)], "text": [f"Row {k}." for k in range(1, 6)]})
+    f = tmp_path / f"c.{kind}"
+    if kind == "parquet":
+        table.to_parquet(f)
+    elif kind == "jsonl":
+        table.to_json(f, orient="records", lines=True)
+    else:
+        table.to_csv(f, sep="\t" if kind == "tsv" else ",", index=False)
+    made = _made(monkeypatch)
+    for k, article in enumerate(read_rows(f), start=1):
+        assert (article.row, article.id, article.text) == (k, f"r{k}", f"Row {k}.") and made == list(range(1, k + 1))
+    assert made == [1, 2, 3, 4, 5]
+
+
+def test_a_run_holds_no_more_of_a_corpus_than_the_row_being_scored(tmp_path):
+    f = tmp_path / "c.csv"
+    pd.DataFrame({"text": [f"Row {k} of the corpus." if k != 4 else "" for k in range(1, 31)]}).to_csv(f, index=False)
+    inputs, _ = expand_inputs([str(f), str(HARBOUR)])
+    assert not any(isinstance(i.article, RawArticle) for i in inputs)        # ids, numbers, sha256s: no text
+    assert [i.row for i in inputs[:30]] == list(range(1, 31)) and isinstance(inputs[3].article, RowError)
+    alive, scored = [], []
+    for item in items(inputs):
+        alive = [a for a in alive if a() is not None]
+        assert not alive                    # the rows before it are gone
+        if isinstance(item, RawArticle):
+            alive.append(weakref.ref(item))
+        scored.append(item if isinstance(item, str) else (type(item).__name__, item.row, str(item)))
+        del item
+    assert scored == [(type(a).__name__, a.row, str(a)) for a in read_rows(f)] + [str(HARBOUR)]
+
+
+def test_a_row_that_changed_since_the_run_began_is_an_error(tmp_path):
+    f = tmp_path / "c.jsonl"
+    f.write_text('{"text": "One."}\n{"text": "Two."}\n{"text": "Three."}\n', encoding="utf-8")
+    inputs, _ = expand_inputs([str(f)])
+    f.write_text('{"text": "One."}\n{"text": "Two, edited."}\n', encoding="utf-8")
+    one, two, three = items(inputs)
+    assert one == read_row(f, 1)
+    assert str(two) == f"{f}, row 2: changed while it was being scored (score the file again)"
+    assert str(three).startswith(f"{f}, row 3: changed") and isinstance(three, ArticleError)
+
+
 def test_column_options_and_a_missing_column(tmp_path):
     f = tmp_path / "c.csv"
     f.write_text("key,headline,body,outlet,date\nk1,Head,Body text here.,Post,2024\n", encoding="utf-8")
@@ -120,7 +187,9 @@ def test_inputs_stand_for_files_folder_pages_rows_and_urls(tmp_path):
     assert [i.label for i in inputs] == [str(tmp_path / "a.txt"), str(tmp_path / "b.html"),
                                          f"{CORPUS_CSV}, row 1", f"{CORPUS_CSV}, row 2", f"{CORPUS_CSV}, row 3",
                                          "https://example.org/news/port-deal.html"]
-    assert problems == [] and inputs[0].item == str(tmp_path / "a.txt") and inputs[2].item.row == 1
+    assert problems == [] and isinstance(inputs[2].article, Row) and inputs[2].row == 1      # no text held
+    scored = list(items(inputs))
+    assert scored[0] == str(tmp_path / "a.txt") and scored[2] == read_row(CORPUS_CSV, 1)
     assert article_ids(inputs) == ["a", "b", "port-1", "corpus-2", "port-3", "port-deal"]
 
 
@@ -157,12 +226,12 @@ def test_a_missing_column_is_a_usage_error_before_any_work(tmp_path):
 
 def test_every_engine_scores_paths_rows_and_errors_alike_in_input_order():
     from analysis.run.engines import score_paths
-    items = [i.item for i in expand_inputs([str(CORPUS_JSONL), str(HARBOUR), str(CORPUS_CSV)]).inputs]
-    assert [type(i).__name__ for i in items] == ["RawArticle", "RowError", "RawArticle", "str",
-                                                 "RawArticle", "RawArticle", "RawArticle"]
-    one = list(score_paths(items))
+    scored = list(items(expand_inputs([str(CORPUS_JSONL), str(HARBOUR), str(CORPUS_CSV)]).inputs))
+    assert [type(i).__name__ for i in scored] == ["RawArticle", "RowError", "RawArticle", "str",
+                                                  "RawArticle", "RawArticle", "RawArticle"]
+    one = list(score_paths(scored))
     assert [r["id"] for r in one] == ["j-1", "j-2", "j-3", "harbour", "port-1", "corpus-2", "port-3"]
     assert ["error" in r for r in one] == [False, True, False, False, False, False, False]
-    assert list(score_paths(items, jobs=2)) == one
+    assert list(score_paths(scored, jobs=2)) == one
     pytest.importorskip("distributed")
-    assert list(score_paths(items, engine="dask", jobs=2)) == one
+    assert list(score_paths(scored, engine="dask", jobs=2)) == one

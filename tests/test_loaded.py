@@ -159,6 +159,10 @@ def test_model_is_plain_json_and_matches_the_default_threshold():
     SEED_000.read_text(encoding="utf-8"),
     "Those radical extremists want to destroy our country. It was not a disaster, he said.",
     "The brave soldiers fought for “freedom”! THE CORRUPT ELITES LIED.",
+    # charged neighbours at sentence edges (the context stops at a sentence), a phrase, one word
+    "Evil. Terrorists attack the good people! A witch hunt, a disaster and a catastrophe.",
+    "Disaster",
+    "",
 ])
 def test_detection_scores_tokens_exactly_as_training_does(text):
     # detection has a fast path of its own; it must give the probabilities of the training features

@@ -75,7 +75,16 @@ def source_words() -> dict[str, str]:
 def label_words(cls: str) -> frozenset[str]:
     """The words of one class of data/label_words.tsv: ``lead``, ``edge``, ``relative``, ``time``,
     ``action`` (see its header)."""
-    return frozenset(row[0] for row in tsv_rows("label_words.tsv") if row[1] == cls)
+    return _label_classes().get(cls, frozenset())
+
+
+@lru_cache(maxsize=1)
+def _label_classes() -> dict[str, frozenset[str]]:
+    """data/label_words.tsv read once: class -> its words."""
+    classes: dict[str, set[str]] = {}
+    for row in tsv_rows("label_words.tsv"):
+        classes.setdefault(row[1], set()).add(row[0])
+    return {cls: frozenset(words) for cls, words in classes.items()}
 
 
 @lru_cache(maxsize=None)

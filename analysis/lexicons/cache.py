@@ -11,7 +11,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 
@@ -41,12 +40,15 @@ def cached(name: str, files, build):
     if folder is None:
         return build()
     try:
+        paths = [os.path.abspath(f) for f in files]
         key = [sys.version, marshal.version]
-        for f in files:
+        for f in paths:
             st = os.stat(f)
-            key.append((os.path.abspath(f), st.st_size, st.st_mtime_ns))
-        digest = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:20]
-        path = folder / f"{name}-{digest}.marshal"
+            key.append((f, st.st_size, st.st_mtime_ns))
+        # the copies of one install (its files' paths, its Python) replace each other; another
+        # checkout or Python keeps its own, instead of parsing again whenever the other one ran
+        install = _digest([sys.version, paths])[:8]
+        path = folder / f"{name}-{install}-{_digest(key)}.marshal"
     except OSError:
         return build()
     try:
@@ -59,8 +61,9 @@ def cached(name: str, files, build):
     value = build()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob(f"{name}-*.marshal"):      # parsed from an older file or code
+        for old in folder.glob(f"{name}-{install}-*.marshal"):      # parsed from an older file or code
             old.unlink(missing_ok=True)
+        import tempfile          # only here: writing is rare, and tempfile's imports cost start-up
         fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -74,3 +77,5 @@ def cached(name: str, files, build):
     return value
 
 
+def _digest(value) -> str:
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()[:20]

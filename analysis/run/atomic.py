@@ -20,7 +20,6 @@ import os
 import re
 import shutil
 import stat
-import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -68,8 +67,11 @@ def atomic_path(path: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces ``path`` (or, for a special file,
     is copied into it), on error it is removed. The folder must exist."""
     target, in_place = destination(path)
-    tmp = (Path(tempfile.gettempdir()) / temporary_path(target, suffix).name) if in_place \
-        else temporary_path(target, suffix)
+    if in_place:     # written in the temporary folder, then copied
+        import tempfile  # here, not at the top: its imports cost start-up
+        tmp = Path(tempfile.gettempdir()) / temporary_path(target, suffix).name
+    else:
+        tmp = temporary_path(target, suffix)
     try:
         yield tmp
         if in_place:

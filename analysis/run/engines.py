@@ -14,6 +14,11 @@ order of the items:
   machine. The workers must have this project installed (same version) and see the article files
   at the same paths (a shared filesystem), since each worker reads the files it scores.
 
+The items are read as they are scored, never all at once: the local processes and the Dask
+workers are handed batches of them, at most ``WINDOW`` batches per worker in flight, and their
+records come back in input order; so a run holds a few batches of articles and records, whatever
+the corpus's size (the records go to the output as they come: ``framing score``).
+
 An article that cannot be scored gives the error record ``{"id", "path", "error"}``
 (docs/scores-format.md) and the run goes on. Each record's ``id`` is unique in the run
 (``paths.article_ids``). Local worker processes end when the process that started them dies
@@ -22,14 +27,13 @@ An article that cannot be scored gives the error record ``{"id", "path", "error"
 from __future__ import annotations
 
 import gc
-import logging
 import os
 import signal
 import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,6 +46,8 @@ from ..record import error_record
 
 ENGINES = ("local", "dask")
 CONNECT_TIMEOUT = "10s"   # how long to wait for a Dask scheduler given by address
+WINDOW = 4                # batches in flight per worker (the articles and records a run holds)
+MAX_BATCH = 20            # articles in a batch, at most
 
 
 class EngineError(UserError, RuntimeError):
@@ -118,34 +124,63 @@ def score_paths(paths: Iterable, engine: str = "local", scheduler: str | None = 
     default), checked here before any work (``ModelError``: unknown, or cannot run here);
     ``threshold``: its threshold (None: the model's own).
     ``progress``: articles scored in this process show their stages when long (``score_one``).
-    ``ids``: the records' ids (default ``paths.article_ids(paths)``, unique among ``paths``)."""
-    items = [p if isinstance(p, (RawArticle, ArticleError)) else str(p) for p in paths]
+    ``ids``: the records' ids, one per item (default ``paths.article_ids(paths)``, unique among
+    ``paths``); given, ``paths`` may be an iterator, read as the items are scored."""
+    items = map(_item, paths)
+    if ids is None:
+        items = list(items)
+        ids = article_ids([Input(i.path, i) if isinstance(i, (RawArticle, ArticleError)) else i for i in items])
     loaded_model = check_model(loaded_model)
-    work = [i for i in items if not isinstance(i, ArticleError)]
     if engine == "local":
         if scheduler:
             raise EngineError("--scheduler goes with --engine dask")
-        records = _local(work, jobs, threshold, progress, loaded_model)
+        records = _local(items, len(ids), jobs, threshold, progress, loaded_model)
     elif engine == "dask":
-        records = _dask(work, scheduler, jobs, threshold, loaded_model) if work else iter(())
+        records = _dask(items, len(ids), scheduler, jobs, threshold, loaded_model)
     else:
         raise EngineError(f"unknown engine {engine!r} (choose one of {', '.join(ENGINES)})")
-    if ids is None:
-        ids = article_ids([Input(i.path, i) if isinstance(i, (RawArticle, ArticleError)) else i for i in items])
-    return _with_ids(_in_place(items, records), ids)
+    return _with_ids(records, ids)
 
 
-def _in_place(items: list, records: Iterator[dict]) -> Iterator[dict]:
-    """The engine's records of the items it scored, with an error record in the place of each
-    ArticleError (they never go to a worker)."""
-    for item in items:
-        yield score_one(item) if isinstance(item, ArticleError) else next(records)
+def _item(p):
+    return p if isinstance(p, (RawArticle, ArticleError)) else str(p)
 
 
 def _with_ids(records: Iterator[dict], ids: list[str]) -> Iterator[dict]:
     for rec, article_id in zip(records, ids):
         rec["id"] = article_id       # the stem unless it clashes in this run (keeps the key order)
         yield rec
+
+
+def in_order(items: Iterable, submit: Callable, size: int, window: int) -> Iterator[dict]:
+    """The records of ``items``, in their order: ``submit(batch)`` sends a batch of up to ``size``
+    items to be scored and returns a future of its records (``.result()``), with at most ``window``
+    batches in flight, so no more than ``size * window`` items are read ahead of the records given.
+    An ArticleError's record is made here: it never goes to a worker."""
+    pending: deque = deque()
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            pending.append(_sent(batch, submit))
+            batch = []
+            if len(pending) >= window:
+                yield from _received(*pending.popleft())
+    if batch:
+        pending.append(_sent(batch, submit))
+    while pending:
+        yield from _received(*pending.popleft())
+
+
+def _sent(batch: list, submit: Callable) -> tuple[list, object]:
+    work = [i for i in batch if not isinstance(i, ArticleError)]
+    return batch, submit(work) if work else None
+
+
+def _received(batch: list, future) -> Iterator[dict]:
+    records = iter(future.result() if future is not None else ())
+    for item in batch:
+        yield score_one(item) if isinstance(item, ArticleError) else next(records)
 
 
 PR_SET_PDEATHSIG = 1   # Linux prctl(2)
@@ -179,36 +214,38 @@ def stop_pool(pool) -> None:
         proc.terminate()
 
 
-def _chunks(paths: list, workers: int) -> list[list]:
-    """Batches small enough to spread over the workers, large enough to keep overhead low."""
-    size = max(1, min(20, -(-len(paths) // (4 * max(1, workers)))))
-    return [paths[i:i + size] for i in range(0, len(paths), size)]
+def batch_size(total: int, workers: int) -> int:
+    """Batches small enough to spread ``total`` items over the workers, large enough to keep overhead low."""
+    return max(1, min(MAX_BATCH, -(-total // (4 * max(1, workers)))))
 
 
-def _local(paths: list, jobs: int, threshold, progress: bool = False,
+def _local(items: Iterable, total: int, jobs: int, threshold, progress: bool = False,
            loaded_model: str | None = None) -> Iterator[dict]:
-    if jobs <= 1 or len(paths) <= 1:
+    if jobs <= 1 or total <= 1:
         with batch_gc() as settle:
-            for k, p in enumerate(paths):
-                yield score_one(p, threshold, progress, loaded_model)
-                if not k:
+            settled = False
+            for item in items:
+                yield score_one(item, threshold, progress, loaded_model)
+                if not settled and not isinstance(item, ArticleError):
                     settle()        # what the first article loaded: lexicons, models
+                    settled = True
         return
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=end_with_parent,
-                               initargs=(os.getpid(),))
+    workers = min(jobs, total)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=end_with_parent, initargs=(os.getpid(),))
+    task = partial(score_batch, threshold=threshold, loaded_model=loaded_model)
     try:
-        for batch in pool.map(partial(score_batch, threshold=threshold, loaded_model=loaded_model), _chunks(paths, jobs)):
-            yield from batch
+        yield from in_order(items, partial(pool.submit, task), batch_size(total, workers), WINDOW * workers)
     except BaseException:           # Ctrl-C, or the caller stopped reading: drop the queued work
         stop_pool(pool)
         raise
     pool.shutdown()
 
 
-def _dask(paths: list, scheduler: str | None, jobs: int, threshold,
+def _dask(items: Iterable, total: int, scheduler: str | None, jobs: int, threshold,
           loaded_model: str | None = None) -> Iterator[dict]:
+    import logging              # here, not at the top: only dask needs it (start-up)
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -230,22 +267,11 @@ def _dask(paths: list, scheduler: str | None, jobs: int, threshold,
                           "(check the address, e.g. tcp://host:8786, and that the scheduler is running)") from None
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
-        # Keep a bounded window of batches in flight, so a huge corpus does not pile up in memory.
-        pending: deque = deque()
-        chunks = iter(_chunks(paths, n_workers))
-        window = 4 * n_workers
-        for chunk in chunks:
-            pending.append(client.submit(score_batch, chunk, threshold, loaded_model, pure=False))
-            if len(pending) >= window:
-                break
-        while pending:
-            future = pending.popleft()
-            records = future.result()
-            future.release()
-            nxt = next(chunks, None)
-            if nxt is not None:
-                pending.append(client.submit(score_batch, nxt, threshold, loaded_model, pure=False))
-            yield from records
+
+        def submit(batch: list):
+            return client.submit(score_batch, batch, threshold, loaded_model, pure=False)
+
+        yield from in_order(items, submit, batch_size(total, n_workers), WINDOW * n_workers)
     finally:
         client.close()
         if cluster is not None:

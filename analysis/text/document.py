@@ -8,12 +8,7 @@ text as spaces (see ``reading_of``).
 from __future__ import annotations
 
 import bisect
-import importlib
-import importlib.util
-import os
 import re
-import sys
-import types
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..lexicons.files import word_list
+from . import punkt
 from .article import RawArticle, is_exact
 from .reading import read_article
 from .spans import Span
@@ -43,93 +39,10 @@ WRAP_MIN_WIDTH, WRAP_MAX_WIDTH = 30, 100
 WRAP_MIN_SHARE, WRAP_MAX_ENDS, WRAP_MIN_LOWER, WRAP_MARKED = 0.4, 0.35, 0.3, 0.5
 
 
-def _import_punkt():
-    """NLTK's Punkt module, without importing the rest of NLTK.
-
-    ``import nltk`` (which ``from nltk.tokenize import punkt`` runs first) loads the whole toolkit:
-    taggers, chunkers, classifiers, and through them NumPy, SciPy and scikit-learn, about a second
-    of start-up that every notebook run and every CLI call would pay for a sentence splitter.
-    Punkt itself needs a handful of NLTK modules (``nltk.probability``, ``nltk.tokenize.api`` and
-    NLTK's security helpers), all standard library plus ``regex``.
-
-    So NLTK's two package folders are entered without running their ``__init__`` (bare package
-    modules pointing at NLTK's own folders; an NLTK imported already is set aside meanwhile), with
-    ``nltk.redos`` on the standard library's ``re`` (``_stdlib_redos``), Punkt is imported from
-    NLTK's own files, and every ``nltk`` entry this added to ``sys.modules`` is removed again: the
-    module returned is a private copy of NLTK's Punkt (the same code, so the same sentences), and a
-    later ``import nltk`` (by the user, or by TextBlob) loads NLTK in full as usual. If anything
-    goes wrong, NLTK is imported the ordinary way (see ``_import_punkt_via_nltk``).
-    """
-    try:
-        return _import_punkt_alone()
-    except Exception:  # an NLTK laid out differently: the ordinary import is slower but works
-        return _import_punkt_via_nltk()
-
-
-def _stdlib_redos() -> types.ModuleType:
-    """A stand-in for ``nltk.redos`` on the standard library's ``re``, for the private Punkt copy.
-
-    NLTK 3.10 routes every regular expression through ``nltk.redos``: patterns compiled with the
-    third-party ``regex`` engine and each call wrapped in a Python-level timeout guard (a generator
-    for every ``finditer``), which is most of Punkt's time on short paragraphs. Punkt's own
-    patterns are fixed (none comes from the caller) and linear, so the guard buys nothing here;
-    on ``re`` the sentences are the same (checked on the 1,268 seed, PolNeAR and PTC articles)."""
-    stub = types.ModuleType("nltk.redos")
-    stub.compile = lambda pattern, flags=0, timeout=None: re.compile(pattern, flags)
-    for name in ("match", "fullmatch", "search", "findall", "finditer", "split", "sub", "subn", "error"):
-        setattr(stub, name, getattr(re, name))
-    stub.TimedPattern = re.Pattern
-    stub.DEFAULT_TIMEOUT = None
-    return stub
-
-
-def _import_punkt_alone():
-    spec = importlib.util.find_spec("nltk")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("NLTK is not installed (pip install nltk)")
-    folder = list(spec.submodule_search_locations)[0]
-    # NLTK's own modules, when it is imported already, are set aside and put back afterwards
-    kept = {name: sys.modules.pop(name) for name in list(sys.modules)
-            if name == "nltk" or name.startswith("nltk.")}
-    before = set(sys.modules)
-    try:
-        for name, path in (("nltk", folder), ("nltk.tokenize", os.path.join(folder, "tokenize"))):
-            package = types.ModuleType(name)
-            package.__path__ = [path]
-            package.__package__ = name
-            sys.modules[name] = package
-        sys.modules["nltk.redos"] = _stdlib_redos()
-        return importlib.import_module("nltk.tokenize.punkt")
-    finally:
-        for name in set(sys.modules) - before:
-            if name == "nltk" or name.startswith("nltk."):
-                del sys.modules[name]
-        sys.modules.update(kept)
-
-
-def _import_punkt_via_nltk():
-    """``from nltk.tokenize import punkt``, with scipy.stats and scikit-learn kept out.
-
-    ``import nltk`` loads nltk.metrics, which imports scipy.stats, and nltk.classify.scikitlearn,
-    which imports scikit-learn; NLTK falls back cleanly when those imports fail, and Punkt uses
-    neither. Blocking them for the duration of the import saves most of NLTK's start-up.
-    """
-    blocked = [m for m in ("scipy.stats", "sklearn") if m not in sys.modules]
-    for m in blocked:
-        sys.modules[m] = None  # type: ignore[assignment]
-    try:
-        from nltk.tokenize import punkt
-    finally:
-        for m in blocked:
-            if sys.modules.get(m, 0) is None:
-                del sys.modules[m]
-    return punkt
-
-
 @lru_cache(maxsize=1)
 def sentence_splitter():
-    """NLTK Punkt with the abbreviation list the project ships (no downloaded NLTK data)."""
-    punkt = _import_punkt()
+    """Punkt (NLTK's, copied in ``analysis.text.punkt``) with the abbreviation list the project ships
+    (no downloaded NLTK data)."""
     params = punkt.PunktParameters()
     params.abbrev_types = set(word_list("abbreviations.txt"))
     splitter = punkt.PunktSentenceTokenizer(params)

@@ -33,7 +33,7 @@ from functools import lru_cache
 from ...lexicons.files import cached_json, data_path, word_list
 from ..reporting_words import cue_lexicon
 from .context import _BE, Context
-from .cue_tables import _DIST, _SPAN, _Tables, _gap_class, _lemma, _static, _tables
+from .cue_tables import _DIST, _SPAN, _Tables, _gap_class, _lemma, _static, _tables, cached_nested
 from .cues import _not_a_verb, _not_reporting
 
 PRONOUNS = frozenset("he she they i we it you who which that".split())
@@ -68,8 +68,10 @@ def load_model() -> CueModel | None:
     if not data_path("cue_model.json").is_file():
         return None
     raw = cached_json("cue_model.json")
-    return CueModel(raw["bias"], raw["weights"], frozenset(raw["vocab"]), function_words(),
-                    raw["add_threshold"], raw["drop_threshold"], raw.get("info", {}))
+    model = CueModel(raw["bias"], raw["weights"], frozenset(raw["vocab"]), function_words(),
+                     raw["add_threshold"], raw["drop_threshold"], raw.get("info", {}))
+    model.tables["nested"] = cached_nested(model.weights, data_path("cue_model.json"))
+    return model
 
 
 def _context(cx, lo: int, hi: int, i: int, rule_dist: int):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import compress
 
 from ...text.document import Document, fold_word
 from ...text.quotemarks import inline_quotes
@@ -87,7 +88,7 @@ def _is_candidate(info: WordInfo) -> bool:
 #  is a negator, starts with a capital, all capitals, curated phrases starting with it or None,
 #  TextBlob subjectivity or None when not in TextBlob's lexicon)
 _W_LOWER, _W_INFO, _W_STATIC, _W_CAND, _W_ABSV, _W_CAT, _W_NEG, _W_CAP, _W_ALLCAPS, _W_PHRASES, \
-    _W_SUBJ = range(11)
+    _W_SUBJ = _W_FIELDS = range(11)
 _form_cache: dict[str, tuple] = {}
 
 
@@ -111,7 +112,7 @@ class _Facts:
     its tokens: per-word facts (``forms``), the sentence of each token, clause breaks, quotes,
     multi-word expressions, negation and the article-level inputs. ``token_features`` turns them
     into Token objects (training, evaluation); ``detect`` scores them directly (fast)."""
-    __slots__ = ("doc", "toks", "n", "forms", "sent_of", "brk", "quote", "mwe", "negated", "exclaim",
+    __slots__ = ("doc", "toks", "n", "forms", "columns", "sent_of", "brk", "quote", "mwe", "negated", "exclaim",
                  "sent_subj", "absv", "has_cat", "docf", "headline_end")
 
     def __init__(self, doc: Document):
@@ -124,6 +125,8 @@ class _Facts:
         if None in forms:                         # word forms not seen yet in this process
             forms = [f or _word_form(w) for f, w in zip(forms, words)]
         self.forms = forms
+        # the same facts column by column (``zip`` transposes them in one pass), read by position
+        self.columns = columns = list(zip(*forms)) if n else [()] * len(_W_FIELDS)
         starts = doc._token_starts
         if len(starts) != n:
             starts = tuple(t.start for t in toks)
@@ -162,12 +165,13 @@ class _Facts:
 
         # multi-word expressions from the curated lexicon: token -> (first, end, category)
         mwe: dict[int, tuple] = {}
-        for k in [k for k, f in enumerate(forms) if f[_W_PHRASES]]:
+        for k in compress(range(n), columns[_W_PHRASES]):
             for words, cat in forms[k][_W_PHRASES]:
                 m = len(words)
-                if k + m > n or any(brk[k + j] for j in range(1, m)):
-                    continue
-                if all(_word_matches(words[j], forms[k + j][_W_LOWER]) for j in range(m)):
+                # (the second word first: it rules out most phrases at once)
+                if k + m <= n and _word_matches(words[1], forms[k + 1][_W_LOWER]) \
+                        and all(_word_matches(w, f[_W_LOWER]) for w, f in zip(words, forms[k:k + m])) \
+                        and not any(brk[k + 1:k + m]):
                     for j in range(m):
                         old = mwe.get(k + j)
                         if not old or (old[1] - old[0]) < m:
@@ -182,15 +186,15 @@ class _Facts:
                 if "!" in s.text:
                     exclaim.add(i)
         subj: dict[int, list[float]] = {}
-        for sk, sv in zip(sent_of, [f[_W_SUBJ] for f in forms]):
+        for sk, sv in zip(sent_of, columns[_W_SUBJ]):
             if sv is not None:
                 a = subj.get(sk)
                 if a is None:
                     subj[sk] = a = [0.0, 0]
                 a[0] += sv
                 a[1] += 1
-        self.absv = absv = [f[_W_ABSV] for f in forms]
-        self.has_cat = has_cat = [f[_W_CAT] for f in forms]
+        self.absv = absv = columns[_W_ABSV]
+        self.has_cat = has_cat = list(columns[_W_CAT])
         for k in mwe:
             has_cat[k] = True
         charged = sum(1 for h, a in zip(has_cat, absv) if h or a >= 0.375)
@@ -206,7 +210,7 @@ class _Facts:
 
         # negation: a negator up to three words before, in the same clause (the latest one wins)
         negated: dict[int, str] = {}
-        for j in [k for k, f in enumerate(forms) if f[_W_NEG]]:
+        for j in compress(range(n), columns[_W_NEG]):
             for k in range(j + 1, min(j + 4, n)):
                 if brk[k]:
                     break

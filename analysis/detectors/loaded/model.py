@@ -9,6 +9,7 @@ import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from ...errors import UserError
 from ...lexicons.files import cached_json
@@ -121,6 +122,20 @@ def token_probabilities(tokens: list[Token], model: Model) -> list[float]:
     return out
 
 
+def _in_context(values: list, sent_of: list[int]) -> list:
+    """For each token, the largest of ``values`` over the two words either side of it in its
+    sentence (``_Facts.features``' neighbours; 0 when none has one), spread from the few words
+    that have a value to their neighbours."""
+    n = len(values)
+    out = [0] * n
+    for k in compress(range(n), values):
+        v, s = values[k], sent_of[k]
+        for j in (k - 2, k - 1, k + 1, k + 2):
+            if 0 <= j < n and sent_of[j] == s and v > out[j]:
+                out[j] = v
+    return out
+
+
 def _probabilities(facts: _Facts, model: Model) -> list[float]:
     """``token_probabilities(token_features(doc), model)`` without making Tokens or feature dicts:
     the same inputs and weights, added up in the same order (so exactly the same numbers).
@@ -133,7 +148,7 @@ def _probabilities(facts: _Facts, model: Model) -> list[float]:
     floor = model.lexicon_floor
     wcache = model._words
     forms = facts.forms
-    lowers = [f[_W_LOWER] for f in forms]
+    lowers = facts.columns[_W_LOWER]
     mw = list(map(wcache.get, lowers))          # (static logit, "prev=" weight, "next=" weight)
     if None in mw:                              # words this model has not seen yet
         mw = [e or model.word_weights(lw) for e, lw in zip(mw, lowers)]
@@ -150,12 +165,12 @@ def _probabilities(facts: _Facts, model: Model) -> list[float]:
     w_mwe, w_cap, w_caps, w_head, w_excl, w_ss, w_cv, w_cc, w_neg = (
         wget(k, 0.0) for k in ("mwe", "capitalised", "all_caps", "headline", "exclamation",
                                "sentence_subjectivity", "context_vader", "context_category", "negated"))
+    context_v, context_c = _in_context(absv, sent_of), _in_context(has_cat, sent_of)
     exp = math.exp
     out = [0.0] * n
     last = n - 1
-    for k, form in enumerate(forms):
-        if not form[_W_CAND]:
-            continue
+    for k in compress(range(n), facts.columns[_W_CAND]):
+        form = forms[k]
         # the same order as the Token path: static inputs, article, then ``Token.feats`` in order
         z = mw[k][0]
         z += doc_z
@@ -178,26 +193,10 @@ def _probabilities(facts: _Facts, model: Model) -> list[float]:
         ss = sent_ss[sk]
         if ss:
             z += w_ss * ss
-        cv = 0.0
-        cc = False
-        if k >= 2 and sent_of[k - 2] == sk:
-            cv = absv[k - 2]
-            cc = has_cat[k - 2]
-        if k >= 1 and sent_of[k - 1] == sk:
-            if absv[k - 1] > cv:
-                cv = absv[k - 1]
-            cc = cc or has_cat[k - 1]
-        if k < last and sent_of[k + 1] == sk:
-            if absv[k + 1] > cv:
-                cv = absv[k + 1]
-            cc = cc or has_cat[k + 1]
-            if k + 1 < last and sent_of[k + 2] == sk:
-                if absv[k + 2] > cv:
-                    cv = absv[k + 2]
-                cc = cc or has_cat[k + 2]
+        cv = context_v[k]
         if cv:
             z += w_cv * cv
-        if cc:
+        if context_c[k]:
             z += w_cc
         if k > 0 and not brk[k]:
             z += mw[k - 1][1]
