@@ -71,3 +71,49 @@ def test_tokens_right_after_a_quotation():
     doc = make_document("He said “we win” and left. “Yes,” she said. “Go”")
     cx = A.Context(doc)
     assert [cx.toks[k].text for k in cx.quote_exits] == ["and", "she"]     # not past the last token
+
+
+def test_word_positions_and_rule_candidates():
+    from analysis.detectors.attribution.context import word_positions
+    words = ["he", "said", "in", "a", "said", "poll"]
+    assert word_positions(words, {"said", "poll"}) == [1, 4, 5]
+    assert word_positions(words, {}) == []
+    # "in" is a rule candidate only in a text that mentions a poll or a survey
+    def candidates(text):
+        cx = A.Context(make_document(text))
+        return [cx.low[k] for k in cx.candidates]
+
+    assert "in" not in candidates("He said in March that she lied.")
+    assert "in" in candidates("Smith leads in the latest poll.")
+
+
+def test_place_words_from_their_first_words_are_the_plain_definitions():
+    from analysis.detectors.attribution.source_types import _MAX_PLACE_WORDS, _place_words, place_names
+
+    def plain(low):     # every start, longest name first
+        bare = [w[:-2] if w.endswith("'s") else w for w in low]
+        out, k = set(), 0
+        while k < len(bare):
+            n = next((n for n in range(min(_MAX_PLACE_WORDS, len(bare) - k), 0, -1)
+                      if " ".join(bare[k:k + n]) in place_names()), 0)
+            out.update(range(k, k + n))
+            k += n or 1
+        return out
+
+    for phrase in ("north korea's leader", "the united states", "officials in new york and el salvador",
+                   "'s korea", "a spokesman", "south korea north korea"):
+        low = phrase.split(" ")
+        assert _place_words(low) == plain(low)
+    assert _place_words("north korea's leader".split()) == {0, 1}
+
+
+def test_replace_is_dataclasses_replace():
+    import dataclasses
+
+    import pytest
+    from analysis.detectors.attribution.context import Attribution, replace
+    a = Attribution(None, None, None, "named", "neutral", "say")
+    assert replace(a, source_type="role", resolved=False) == dataclasses.replace(a, source_type="role", resolved=False)
+    assert replace(a) == a and replace(a) is not a
+    with pytest.raises(TypeError):
+        replace(a, speaker=None)

@@ -219,3 +219,21 @@ def test_a_mixed_batch_of_reports_and_a_rerun_that_redoes_only_the_changed_row(m
     r = _framing("report", *inputs, "--out", out, "--no-progress")
     assert r.returncode == 1 and "1 rendered, 4 skipped as up to date, 3 failed" in r.stderr
     assert read_record(out / "c-1.ipynb")["words"] == 10
+
+
+def test_a_page_leaves_the_notebook_as_it_was_and_shows_no_tool_data():
+    # run.pages.to_html converts a shallow copy (nbconvert copies deeply before it changes anything)
+    import copy
+
+    import nbformat
+
+    from analysis.run.pages import TOOL_DATA, to_html
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x", outputs=[
+        nbformat.v4.new_output("display_data", {TOOL_DATA + "table+json": {"rows": 1}}),
+        nbformat.v4.new_output("display_data", {"text/html": "<p>for readers</p>", "text/plain": "r"})])
+    nb.cells = [cell]
+    before = copy.deepcopy(nb)
+    page = to_html(nb, "A title")
+    assert nb == before and "<p>for readers</p>" in page and TOOL_DATA not in page
+    assert "<title>A title</title>" in page

@@ -56,6 +56,10 @@ def test_a_then_b_then_a_on_one_kernel_gives_the_same_notebook_for_a(tmp_path):
             assert error is None
         assert kernel.started == 1 and kernel.runs == 3
     assert _bytes(tmp_path / "a1.ipynb") == _bytes(tmp_path / "a2.ipynb") == _bytes(tmp_path / "cold.ipynb")
+    # the notebook a warm run gives back (kept in memory, not read again) is the one it wrote, and
+    # a cold run's is the one written, too
+    assert nb == nbformat.read(str(tmp_path / "a2.ipynb"), as_version=4)
+    assert cold == nbformat.read(str(tmp_path / "cold.ipynb"), as_version=4)
     assert _bytes(tmp_path / "b.ipynb") != _bytes(tmp_path / "a1.ipynb")
     # an ordinary papermill output: its metadata, the parameters, the injected-parameters cell
     assert nb.metadata.papermill.parameters == {**PARAMS, "article_path": str(SEED_000)}

@@ -152,13 +152,13 @@ class WarmKernel:
     def execute_notebook(self, input_path: str, output_path: str, parameters: dict, execution_timeout: int):
         """``papermill.execute_notebook(input_path, output_path, parameters, progress_bar=False,
         request_save_on_cell_execute=False, log_output=False, execution_timeout=...)`` on this
-        kernel: the same notebook, written to ``output_path`` on success and on a cell's error
-        (raising PapermillExecutionError then). Any other exception means the kernel is lost: it
-        is stopped before the exception goes on."""
+        kernel: the same notebook, returned on success (the caller writes it, once) and written to
+        ``output_path`` on a cell's error (raising PapermillExecutionError then), as papermill does.
+        Any other exception means the kernel is lost: it is stopped before the exception goes on."""
         from papermill.engines import NotebookExecutionManager, papermill_engines
         from papermill.clientwrap import PapermillNotebookClient
         from papermill.execute import prepare_notebook_metadata, raise_for_execution_errors, remove_error_markers
-        from papermill.iorw import load_notebook_node, write_ipynb
+        from papermill.iorw import load_notebook_node
         from papermill.log import logger
         from papermill.parameterize import parameterize_notebook
 
@@ -187,5 +187,4 @@ class WarmKernel:
             nb_man.notebook_complete()
         self.runs += 1
         raise_for_execution_errors(nb_man.nb, output_path)
-        write_ipynb(nb_man.nb, output_path)
         return nb_man.nb

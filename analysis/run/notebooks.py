@@ -101,12 +101,14 @@ def _last_line(log, start: int = 0) -> str:
 
 def _execute(nb_params: dict, ipynb: Path, notebook: Path = NOTEBOOK, kernel=None):
     """Run ``notebook`` into ``ipynb`` (written whole, also when the run fails). Returns (nb, error).
-    ``kernel``: a ``kernels.WarmKernel`` to run it on (a batch), else a kernel of its own (cold)."""
+    ``kernel``: a ``kernels.WarmKernel`` to run it on (a batch), else a kernel of its own (cold).
+    The notebook is written once, as ``_make_reproducible`` leaves it, and ``nb`` is what was written
+    (a warm run's is kept in memory; a cold run's, or a failed one's, is read once from papermill's file)."""
     import contextlib
     import tempfile
 
     import nbformat
-    error = None
+    error = nb = None
     with contextlib.ExitStack() as stack:
         tmp = stack.enter_context(atomic_path(ipynb, suffix=".ipynb"))
         if kernel is None:
@@ -124,7 +126,7 @@ def _execute(nb_params: dict, ipynb: Path, notebook: Path = NOTEBOOK, kernel=Non
                                     shutdown_kernel="immediate",
                                     kernel_manager_class=_kernel_manager_class(log))
             else:
-                kernel.execute_notebook(str(notebook), str(tmp), nb_params, execution_timeout=CELL_TIMEOUT)
+                nb = kernel.execute_notebook(str(notebook), str(tmp), nb_params, execution_timeout=CELL_TIMEOUT)
         except Exception as e:  # the notebook's error (PapermillExecutionError) or a kernel failure
             error = e
             if getattr(e, "ename", None) is None:
@@ -133,13 +135,15 @@ def _execute(nb_params: dict, ipynb: Path, notebook: Path = NOTEBOOK, kernel=Non
                     e.args = (f"{e} (kernel: {detail})",) if e.args else (f"kernel: {detail}",)
             if not tmp.exists():
                 tmp.write_text(_failed_notebook(_failure_reason(e)), encoding="utf-8")
-        _make_reproducible(tmp, notebook, ipynb)
-    nb = nbformat.read(str(ipynb), as_version=4)
+        if nb is None:
+            nb = nbformat.read(str(tmp), as_version=4)
+        _make_reproducible(nb, notebook, ipynb)
+        nbformat.write(nb, str(tmp))
     return nb, error
 
 
-def _make_reproducible(executed: Path, notebook: Path, final: Path) -> None:
-    """Rewrite the executed notebook so that identical runs give identical bytes.
+def _make_reproducible(nb, notebook: Path, final: Path) -> None:
+    """Change the executed notebook ``nb`` (in place) so that identical runs give identical bytes.
 
     Papermill records the paths it was given (``input_path`` is kept as the notebook given,
     ``output_path`` becomes the final file, not the temporary one written first) and the time of
@@ -147,8 +151,6 @@ def _make_reproducible(executed: Path, notebook: Path, final: Path) -> None:
     per-cell ``execution`` timestamps (dropped). The cells papermill adds (the injected parameters,
     the error notes of a failed run) get an id from their place instead of a random one.
     """
-    import nbformat
-    nb = nbformat.read(str(executed), as_version=4)
     untimed = {"start_time": None, "end_time": None, "duration": None}
     if "papermill" in nb.metadata:
         nb.metadata.papermill.update(input_path=str(notebook), output_path=str(final), **untimed)
@@ -159,5 +161,4 @@ def _make_reproducible(executed: Path, notebook: Path, final: Path) -> None:
             cell.metadata.papermill.update(untimed)
         if cell.get("id") not in given_ids:
             cell.id = f"papermill-{i}"
-    nbformat.write(nb, str(executed))
 

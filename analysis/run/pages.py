@@ -15,11 +15,15 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "views" / "templates"   # nbco
 def _html_exporter():
     """nbconvert with the project's template (``analysis/templates/framing``): the lab template
     without its CDN scripts (require.js, MathJax, mermaid, widgets), so a page requests nothing
-    from another host and typesets no math; code cells, prompts and the record cell hidden."""
+    from another host and typesets no math; code cells, prompts and the record cell hidden.
+    Built once per process (a batch's worker converts every report with it). The notebook is
+    validated once, after nbconvert's preprocessors (``optimistic_validation``), not after each of
+    them: the preprocessors only drop or tidy cells of a notebook papermill wrote."""
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
     exporter = HTMLExporter(template_name="framing", extra_template_basedirs=[str(TEMPLATES)],
-                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            optimistic_validation=True)
     exporter.register_preprocessor(
         TagRemovePreprocessor(remove_cell_tags={"record", "parameters-check", "parameters", "injected-parameters"}), enabled=True)
     return exporter
@@ -33,13 +37,20 @@ TOOL_DATA = "application/vnd.framing."   # outputs that are data for the corpus 
 
 def _for_readers(nb):
     """A copy of ``nb`` without the outputs that only hold data for tools (``TOOL_DATA`` mimetypes,
-    e.g. the corpus table ``corpus.publish_table`` stores), which a page cannot show."""
+    e.g. the corpus table ``corpus.publish_table`` stores), which a page cannot show. A shallow
+    copy (its metadata and cells copied, their outputs shared): nbconvert deep-copies the notebook
+    before it changes anything, so ``nb`` itself is left as it was."""
     import copy
-    nb = copy.deepcopy(nb)
-    for cell in nb.cells:
+
+    def for_readers(cell):
+        cell = copy.copy(cell)
         if "outputs" in cell:
             cell.outputs = [o for o in cell.outputs
                             if not (o.get("data") and all(k.startswith(TOOL_DATA) for k in o["data"]))]
+        return cell
+    nb = copy.copy(nb)
+    nb.metadata = copy.copy(nb.metadata)
+    nb.cells = [for_readers(c) for c in nb.cells]
     return nb
 
 

@@ -146,7 +146,7 @@ def render_job(job: Job, out_dir, parameters: dict | None = None, kernel=None) -
 
     row = {"article_row": job.row} if job.row else {}
     nb, error = _execute({**params, "article_path": job.path, **row}, out.ipynb, kernel=kernel)
-    record = None if error else record_of(nb)
+    record = None if error else _as_stored(record_of(nb))
     if error is None and record is None:
         error = RuntimeError("the notebook ran but stored no scores record")
     if error is not None:
@@ -163,6 +163,12 @@ def render_job(job: Job, out_dir, parameters: dict | None = None, kernel=None) -
     write_text(out.stamp, json.dumps({**stamp, "status": "done", "headline": headline, "scores": record["scores"],
                                       **metadata}, ensure_ascii=False, indent=1))
     return out
+
+
+def _as_stored(record: dict | None) -> dict | None:
+    """The record as the notebook file holds it: nbformat writes JSON with every object's keys
+    sorted, and a warm run's notebook, kept in memory (``notebooks._execute``), has the kernel's order."""
+    return None if record is None else json.loads(json.dumps(record, sort_keys=True))
 
 
 def _error_alone(nb, reason: str) -> str:

@@ -9,6 +9,7 @@ import bisect
 import operator
 import re
 from dataclasses import dataclass
+from itertools import compress, count
 
 from ...text.document import Document
 from ...text.quotemarks import double_apostrophe_regions, headline_single_regions, lenient_regions, quote_regions
@@ -36,8 +37,16 @@ class Attribution:
 
 
 def replace(a: Attribution, **changes) -> Attribution:
-    """``dataclasses.replace`` for an Attribution, without its per-call look at the fields."""
-    return Attribution(**{**a.__dict__, **changes})
+    """``dataclasses.replace`` for an Attribution, without its per-call look at the fields and the
+    frozen ``__init__``'s ``object.__setattr__`` per field (an Attribution checks nothing on making)."""
+    if not changes.keys() <= _FIELDS:
+        raise TypeError(f"an Attribution has no field {', '.join(sorted(changes.keys() - _FIELDS))}")
+    new = object.__new__(Attribution)
+    new.__dict__.update(a.__dict__, **changes)
+    return new
+
+
+_FIELDS = frozenset(Attribution.__dataclass_fields__)
 
 
 _BOUNDARY_RE = re.compile(r"[,;:“”\"()\[\]—–!?]|\s-\s|\n|\r")
@@ -63,9 +72,9 @@ class Context:
         regions = sorted(regions + [r for r in headline_single_regions(doc)
                                     if not any(a < r[1] and r[0] < b for a, b in regions)])
         self.regions = double_apostrophe_regions(doc.flow, regions)
-        cand = candidate_words()
-        polls = not _POLL_WORDS.isdisjoint(self.low)
-        self.candidates = [i for i, w in enumerate(self.low) if w in cand and (polls or w != "in")]
+        self.candidates = word_positions(self.low, candidate_words())
+        if _POLL_WORDS.isdisjoint(self.low):     # "in" is a cue only with a poll ("in the latest poll")
+            self.candidates = [i for i in self.candidates if self.low[i] != "in"]
         self.kinds = source_words()     # word -> role | organisation | anonymous | document | pronoun | …
         self.vocab_tokens: list[int] | None = None    # tokens whose word is in the cue model's vocabulary
         self.skipped: dict[tuple[int, int], int] = {}   # sources._skip_left, by (lo, k)
@@ -134,6 +143,12 @@ class _Folded(dict):
 
 
 _FOLDED = _Folded()
+
+
+def word_positions(words: list[str], vocabulary) -> list[int]:
+    """The positions of the ``words`` that are in ``vocabulary`` (a set or a dict), in order:
+    the membership tests in one pass in C (``map``), the positions picked by ``compress``."""
+    return list(compress(count(), map(vocabulary.__contains__, words)))
 
 
 def _gap_boundary(g: str):

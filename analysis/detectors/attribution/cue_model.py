@@ -32,8 +32,8 @@ from functools import lru_cache
 
 from ...lexicons.files import cached_json, data_path, word_list
 from ..reporting_words import cue_lexicon
-from .context import _BE, Context
-from .cue_tables import _DIST, _SPAN, _Tables, _gap_class, _lemma, _static, _tables, cached_nested
+from .context import _BE, Context, word_positions
+from .cue_tables import _DIST, _Tables, _gap_class, _lemma, _static, _tables, cached_nested
 from .cues import _not_a_verb, _not_reporting
 
 PRONOUNS = frozenset("he she they i we it you who which that".split())
@@ -221,7 +221,7 @@ def cue_candidates(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]], m
         if scored is None:
             model.tables["scored"] = scored = model.vocab - model.function_words
         inq = cx.in_quote
-        cx.vocab_tokens = [k for k, w in enumerate(cx.low) if w in scored and not inq[k]]
+        cx.vocab_tokens = [k for k in word_positions(cx.low, scored) if not inq[k]]
         cx.vocab_model = model
     vt = cx.vocab_tokens
     cands = vt[bisect.bisect_left(vt, lo):bisect.bisect_left(vt, hi)]
@@ -288,11 +288,12 @@ def _probabilities(t: _Tables, cx: Context, lo: int, hi: int, cues: list[tuple[i
         quotes = (q0, hi - 1 - inq[hi - 1:q0 - 1 if q0 else None:-1].index(True))
     word, gap_class = t.word, _gap_class
     p1g, n1g, p2g, n2g, glg, grg, ruleg = t.p1.get, t.n1.get, t.p2.get, t.n2.get, t.gl.get, t.gr.get, t.rule.get
+    p1typeg, p2typeg, qg, pos_weights, left_weights = t.p1type.get, t.p2type.get, t.q.get, t.pos_weights, t.left_weights
     bias, exp = t.bias, math.exp
     out = {}
     for i in cands:
         rec = word(low[i])
-        d = rule_distance(i, cues)
+        d = rule_distance(i, cues) if cues else -1
         if i > lo:
             p1 = low[i - 1]
             gl = gap_class(text[toks[i - 1].end:toks[i].start])
@@ -314,17 +315,15 @@ def _probabilities(t: _Tables, cx: Context, lo: int, hi: int, cues: list[tuple[i
         if i > lo:
             k1 = kinds.get(p1)
             if k1:
-                z += t.p1type.get(k1, 0.0)
+                z += p1typeg(k1, 0.0)
             if i - 1 > lo:
                 k2 = kinds.get(p2)
                 if k2:
-                    z += t.p2type.get(k2, 0.0)
-        pos = i - lo
-        z += t.pos.get(_SPAN[pos] if pos <= 8 else "9+", 0.0)
-        left = hi - 1 - i
-        z += t.left.get(_SPAN[left] if left <= 8 else "9+", 0.0)
+                    z += p2typeg(k2, 0.0)
+        z += pos_weights[min(i - lo, 9)]
+        z += left_weights[min(hi - 1 - i, 9)]
         if quotes is not None:
-            z += t.q.get(("b" if quotes[0] < i else "") + ("a" if quotes[1] > i else ""), 0.0)
+            z += qg(("b" if quotes[0] < i else "") + ("a" if quotes[1] > i else ""), 0.0)
         if toks[i].text[:1].isupper():
             z += t.cap if i > lo else t.cap_first
         if i > lo and toks[i - 1].text[:1].isupper():

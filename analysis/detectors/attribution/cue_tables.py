@@ -120,6 +120,10 @@ class _Tables:
         for name in _CONSTANTS:
             setattr(self, name, g(name, 0.0))
         self.paired = paired
+        # the weights of a candidate's place in its sentence, by the number of words before
+        # (``pos``) or after it (``left``): 0, 1, ..., 8, then 9 or more
+        self.pos_weights = tuple(self.pos.get(c, 0.0) for c in _SPAN + ("9+",))
+        self.left_weights = tuple(self.left.get(c, 0.0) for c in _SPAN + ("9+",))
         self.words: dict[str, _Word] = {}
         self.flags: dict[str, float] = {}
         self.lexes: dict[float | None, float] = {}

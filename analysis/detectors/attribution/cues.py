@@ -179,18 +179,20 @@ def _not_a_verb(cx: Context, lo: int, hi: int, i: int) -> bool:
     after a preposition ("back to defending its borders")."""
     if _not_reporting(cx, lo, hi, i):
         return True
-    w = cx.low[i]
-    if i > lo and not cx.boundary(i - 1, i):
-        prev = cx.low[i - 1]
-        if w.endswith("ed") and prev.endswith(("'s", "s'")) and len(prev) > 2:
-            return True
-        cw = cue_lexicon().get(w)
-        if cw is not None and cw.cls == "verb" and not w.endswith(("ed", "ing")) and \
-                (prev in _NOUN_DETS or prev.endswith("'s") and len(prev) > 2):
-            return True         # a noun: "their say", "his show", "California's plan"
-        if w.endswith("ing") and prev in _GERUND_PREPS:
-            return True
-    return False
+    if i == lo:
+        return False
+    w, prev = cx.low[i], cx.low[i - 1]
+    possessive = prev.endswith(("'s", "s'")) and len(prev) > 2
+    # each use below follows a possessive, a determiner or a preposition in the same phrase
+    if not (possessive or prev in _NOUN_DETS or prev in _GERUND_PREPS) or cx.boundary(i - 1, i):
+        return False
+    if w.endswith("ed") and possessive:
+        return True
+    cw = cue_lexicon().get(w)
+    if cw is not None and cw.cls == "verb" and not w.endswith(("ed", "ing")) and \
+            (prev in _NOUN_DETS or prev.endswith("'s") and len(prev) > 2):
+        return True             # a noun: "their say", "his show", "California's plan"
+    return w.endswith("ing") and prev in _GERUND_PREPS
 
 
 def _quote_before_word(cx: Context, lo: int, i: int) -> bool:
@@ -242,10 +244,13 @@ def _cue_word(cx: Context, first: int, last: int) -> CueWord | None:
 def _verbs_after_quotes(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Speech verbs missing from the word list, recognised by their place right after a
     quotation: “This is fantastic!” beamed Hartley / “We’ll see,” he laughed."""
+    exits = cx.quote_exits
+    exits = exits[bisect.bisect_left(exits, max(lo, 1)):bisect.bisect_left(exits, hi)]
+    if not exits:
+        return []
     out = []
     stops, cat = words_of("stop"), source_words()
-    exits = cx.quote_exits
-    for k in exits[bisect.bisect_left(exits, max(lo, 1)):bisect.bisect_left(exits, hi)]:
+    for k in exits:
         if "\n" in cx.gap(k - 1, k):
             continue
         g = cx.gap(k - 1, k)

@@ -73,6 +73,12 @@ def place_names() -> frozenset[str]:
     return frozenset(row[0] for row in tsv_rows("place_names.tsv"))
 
 
+@lru_cache(maxsize=1)
+def _first_place_words() -> frozenset[str]:
+    """The first words of the place names: no name starts at any other word."""
+    return frozenset(name.split(" ")[0] for name in place_names())
+
+
 #: the longest place name, in words ("united states minor outlying islands")
 _MAX_PLACE_WORDS = 5
 
@@ -81,12 +87,12 @@ def _place_words(low: list[str]) -> set[int]:
     """The positions of the words of ``low`` (normalised) that belong to a place name, longest
     names first ("North Korea's" -> "north korea"; a possessive counts as its noun)."""
     bare = [w[:-2] if w.endswith("'s") else w for w in low]
-    names = place_names()
+    names, firsts = place_names(), _first_place_words()
     out: set[int] = set()
     k = 0
     while k < len(bare):
         n = next((n for n in range(min(_MAX_PLACE_WORDS, len(bare) - k), 0, -1)
-                  if " ".join(bare[k:k + n]) in names), 0)
+                  if " ".join(bare[k:k + n]) in names), 0) if bare[k] in firsts else 0
         out.update(range(k, k + n))
         k += n or 1
     return out
