@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train the learned cue check and write analysis/data/cue_model.json.
 
-    .venv/bin/python scripts/train_cues.py [SPLIT_DIR] [--out PATH] [--C 0.5] [--folds 5]
+    .venv/bin/python scripts/train_cues.py [SPLIT_DIR] [--out PATH] [--C 0.25] [--folds 5]
 
 SPLIT_DIR is a PolNeAR-style split (text/, attributions/; default ../shared/data/polnear/train
 beside the project). For every sentence the rules of analysis.detectors.attribution find their cues; the
@@ -159,7 +159,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("split", nargs="?", default=str(ROOT.parent / "shared/data/polnear/train"))
     ap.add_argument("--out", default=str(ROOT / "analysis/data/cue_model.json"))
-    ap.add_argument("--C", type=float, default=0.5)
+    # C (inverse regularisation) chosen by this script's own 5-fold cross-validation on train (issue 14):
+    # 0.25 vs 0.5 on the same rules: cue F1 0.7777 both, density Spearman 0.7472 vs 0.7445
+    ap.add_argument("--C", type=float, default=0.25)
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--min-rate", type=float, default=0.03,
                     help="keep a vocabulary word when at least this share of its uses outside rule cues were missed cues")
