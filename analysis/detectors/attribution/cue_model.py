@@ -240,14 +240,7 @@ def _candidate_inputs(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]]
     if not cands:
         return []
     lex = cue_lexicon()
-    inq = cx.in_quote
-    # the first and the last quoted token of the sentence (list.index runs in C)
-    try:
-        q0 = inq.index(True, lo, hi)
-    except ValueError:
-        quotes = None
-    else:
-        quotes = (q0, hi - 1 - inq[hi - 1:q0 - 1 if q0 else None:-1].index(True))
+    quotes = _quoted_range(cx.in_quote, lo, hi)
     out = []
     for k in cands:
         cw = lex.get(cx.low[k])
@@ -256,6 +249,15 @@ def _candidate_inputs(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]]
             flags += ("be",)
         out.append((k, rule_distance(k, cues), cw.precision if cw else None, quotes, flags))
     return out
+
+
+def _quoted_range(in_quote: list[bool], lo: int, hi: int) -> tuple[int, int] | None:
+    """The first and the last quoted token of the sentence lo..hi-1, or None (list.index runs in C)."""
+    try:
+        q0 = in_quote.index(True, lo, hi)
+    except ValueError:
+        return None
+    return q0, hi - 1 - in_quote[hi - 1:q0 - 1 if q0 else None:-1].index(True)
 
 
 def candidate_features(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel):
@@ -280,12 +282,7 @@ def _probabilities(t: _Tables, cx: Context, lo: int, hi: int, cues: list[tuple[i
     if not cands:
         return {}
     low, toks, text, kinds, inq = cx.low, cx.toks, cx.text, cx.kinds, cx.in_quote
-    try:
-        q0 = inq.index(True, lo, hi)
-    except ValueError:
-        quotes = None
-    else:
-        quotes = (q0, hi - 1 - inq[hi - 1:q0 - 1 if q0 else None:-1].index(True))
+    quotes = _quoted_range(inq, lo, hi)
     word, gap_class = t.word, _gap_class
     p1g, n1g, p2g, n2g, glg, grg, ruleg = t.p1.get, t.n1.get, t.p2.get, t.n2.get, t.gl.get, t.gr.get, t.rule.get
     p1typeg, p2typeg, qg, pos_weights, left_weights = t.p1type.get, t.p2type.get, t.q.get, t.pos_weights, t.left_weights
