@@ -20,6 +20,8 @@ written, found before any work and told in one line.
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import math
 import os
 import sys
@@ -301,7 +303,18 @@ def _evaluate(args) -> int:
     return run(args.args)
 
 
+def _exit_quickly() -> None:
+    """Have the interpreter's exit leave this process's heap to the operating system: ``gc.freeze``
+    as it stops (registered once), so that its last garbage collection does not walk and free every
+    object the lexicons and models hold (about 20 ms, an eighth of scoring one article). Nothing is
+    lost: outputs are closed as they are written (``run.atomic``), standard output and error are
+    still flushed and the other ``atexit`` functions (the engines' workers) still run, before it."""
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
+
+
 def main(argv: list[str] | None = None) -> int:
+    _exit_quickly()
     args = _parser().parse_args(argv)
     try:
         commands = {"score": _score, "report": _report, "validation": _validation, "comparison": _comparison,

@@ -137,11 +137,13 @@ def test_a_parquet_corpus_scores_like_its_csv(tmp_path):
 # What scoring an article never needs: the report's charts and notebooks, the corpus table, Dask,
 # the web page and encoding readers (until a page or a text in another encoding is given); NLTK
 # (its Punkt is copied in analysis.text.punkt) and what NLTK's helpers import from the standard
-# library (the network, e-mail, XML, pickle), logging (Dask's) and importlib.resources (zipfile).
+# library (the network, e-mail, XML, pickle), logging (Dask's) and importlib.resources (zipfile);
+# nor what only worker processes (threading, signal) and a table's dates (datetime) need.
 NOT_FOR_SCORING = ("matplotlib", "pandas", "numpy", "scipy", "sklearn", "dask", "distributed", "papermill",
                    "nbconvert", "nbformat", "jupyter_client", "IPython", "jinja2", "trafilatura",
                    "charset_normalizer", "pyarrow", "tqdm", "textblob", "vaderSentiment",
-                   "nltk", "regex", "http", "email", "ssl", "socket", "xml", "pickle", "logging", "zipfile")
+                   "nltk", "regex", "http", "email", "ssl", "socket", "xml", "pickle", "logging", "zipfile",
+                   "threading", "signal", "datetime")
 
 
 def _imported_by_score(*args, cwd=ROOT) -> set[str]:

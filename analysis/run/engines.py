@@ -28,9 +28,7 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
 import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -189,11 +187,13 @@ PR_SET_PDEATHSIG = 1   # Linux prctl(2)
 def end_with_parent(parent: int) -> None:
     """Initializer of a worker process: it ends when ``parent`` dies (a kill -9 of the command leaves
     no worker behind), and it ignores Ctrl-C, which the parent handles by stopping the workers."""
+    import signal               # here, not at the top: only workers need them (start-up)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         import ctypes
         ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     else:
+        import threading
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     if os.getppid() != parent:       # it died before prctl took effect
         os._exit(1)

@@ -18,7 +18,6 @@ before the first row, listing the columns the file has.
 """
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import math
@@ -144,6 +143,7 @@ def _cell(value) -> str | None:
         return value
     if isinstance(value, (bool, int, float, list, dict)):
         return json.dumps(value, ensure_ascii=False)
+    import datetime             # here, not at the top: only a table's dates need it (start-up)
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
     return str(value)
