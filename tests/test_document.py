@@ -56,6 +56,23 @@ def test_words_follow_the_scorers_token_rule():
     assert doc.words_in(3, 20) == 2  # "Salvador’s prison"
 
 
+def test_token_columns_are_the_words_of_WORD_RE_and_the_gaps_between():
+    """``token_columns`` splits with a possessive copy of WORD_RE: the same words at the same
+    offsets; the Document's columns are its Spans' and the gaps are cut from ``flow``."""
+    from analysis.text.document import WORD_RE, token_columns, tokens_of
+    text = ("\ufeffU.S. officials -- 40,000 at 1:30, 3,x 'quoted' don't re-elect a--b ...end.\n"
+            "Salvador’s ‘prison’ 4.5% x.y. 12:30:45 ,4 5, İstanbul ﬁne\r\nlast")
+    starts, ends, words, gaps = token_columns(text)
+    assert [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)] == list(zip(starts, ends, words))
+    assert gaps == [text[e:s] for e, s in zip(ends, starts[1:])] + [text[ends[-1]:]]
+    assert tokens_of(text) == [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+    doc = make_document(text)
+    assert doc._token_starts == tuple(t.start for t in doc.tokens)
+    assert doc._token_words == tuple(t.text for t in doc.tokens)
+    assert doc._token_gaps[:-1] == tuple(doc.flow[a.end:b.start] for a, b in zip(doc.tokens, doc.tokens[1:]))
+    assert token_columns("") == ([], [], [], []) and make_document("").tokens == ()
+
+
 # Texts that take Punkt's rarer paths: abbreviations, initials, numbers, an ellipsis, quotes and
 # brackets after the full stop, "!!!", lines and an empty line inside one piece.
 PUNKT_CASES = [

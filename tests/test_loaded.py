@@ -171,3 +171,20 @@ def test_detection_scores_tokens_exactly_as_training_does(text):
     doc = make_document(text)
     model = default_model()
     assert _probabilities(_Facts(doc), model) == token_probabilities(token_features(doc), model)
+
+
+def test_clause_breaks_and_sentences_from_the_document_columns():
+    # _Facts reads the gaps and the sentence starts from the Document's columns: the same as the
+    # text between the Spans and a bisect per token
+    from bisect import bisect_right
+    from analysis.detectors.loaded.features import _GAP_BREAK_RE, _Facts
+    text = ("Evil. Terrorists attack - the good people!\nA witch hunt; a (disaster) and “a catastrophe”. "
+            "Mr. Smith said so — again.\n\nThe end")
+    doc = make_document(text)
+    facts = _Facts(doc)
+    toks = doc.tokens
+    sent = [max(0, bisect_right(doc._sentence_starts, t.start) - 1) for t in toks]
+    assert facts.sent_of == sent
+    gaps = [doc.flow[a.end:b.start] for a, b in zip(toks, toks[1:])]
+    assert facts.brk == [True] + [s != t or (g != " " and _GAP_BREAK_RE.search(g) is not None)
+                                  for s, t, g in zip(sent, sent[1:], gaps)]

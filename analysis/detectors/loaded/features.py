@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import compress
+from itertools import compress, repeat
+from operator import ge, or_
 
 from ...text.document import Document, fold_word
 from ...text.quotemarks import inline_quotes
@@ -107,12 +108,26 @@ def _word_form(text: str) -> tuple:
     return e
 
 
+class _GapBreaks(dict):
+    """Whether the text between two words is a clause break (punctuation, a spaced hyphen used as
+    a dash, a line break), by the text: a few hundred different gaps make nearly all of them."""
+
+    def __missing__(self, gap: str) -> bool:
+        b = gap != " " and _GAP_BREAK_RE.search(gap) is not None
+        if len(self) < 10_000:
+            self[gap] = b
+        return b
+
+
+_GAP_BREAKS = _GapBreaks()
+
+
 class _Facts:
     """Everything the model's inputs are made of, for one article, computed in a few passes over
     its tokens: per-word facts (``forms``), the sentence of each token, clause breaks, quotes,
     multi-word expressions, negation and the article-level inputs. ``token_features`` turns them
     into Token objects (training, evaluation); ``detect`` scores them directly (fast)."""
-    __slots__ = ("doc", "toks", "n", "forms", "columns", "sent_of", "brk", "quote", "mwe", "negated", "exclaim",
+    __slots__ = ("doc", "toks", "n", "forms", "columns", "starts", "sent_of", "brk", "quote", "mwe", "negated", "exclaim",
                  "sent_subj", "absv", "has_cat", "docf", "headline_end")
 
     def __init__(self, doc: Document):
@@ -120,34 +135,36 @@ class _Facts:
         toks = doc.tokens
         n = len(toks)
         self.doc, self.toks, self.n = doc, toks, n
-        words = [t[2] for t in toks]             # (Span: start, end, text)
+        # the Document's columns: where each token starts, its word, the gap after it
+        self.starts = starts = doc._token_starts
+        words, gaps = doc._token_words, doc._token_gaps
         forms = list(map(_form_cache.get, words))
         if None in forms:                         # word forms not seen yet in this process
             forms = [f or _word_form(w) for f, w in zip(forms, words)]
         self.forms = forms
         # the same facts column by column (``zip`` transposes them in one pass), read by position
         self.columns = columns = list(zip(*forms)) if n else [()] * len(_W_FIELDS)
-        starts = doc._token_starts
-        if len(starts) != n:
-            starts = tuple(t.start for t in toks)
         # sentence of each token: the last sentence starting at or before it (0 before the first)
         sent_of = [0] * n
         sstarts = doc._sentence_starts
+        firsts = []      # the first token of each later sentence (that has tokens)
         pos = 0
         for i in range(1, len(sstarts)):
             b = bisect_left(starts, sstarts[i])
             if b > pos:
                 sent_of[pos:b] = [i - 1] * (b - pos)
+                firsts.append(b)
                 pos = b
         if sstarts:
             sent_of[pos:] = [len(sstarts) - 1] * (n - pos)
         self.sent_of = sent_of
         self.headline_end = doc.paragraphs[0].end if doc.paragraphs else 0
-        # a clause break between token k-1 and token k (punctuation, a dash, a line break)
-        search = _GAP_BREAK_RE.search
-        self.brk = brk = [True] + [
-            a != b or ((g := text[e:s]) != " " and search(g) is not None)
-            for a, b, e, s in zip(sent_of, sent_of[1:], [t.end for t in toks], starts[1:])] if n else []
+        # a clause break between token k-1 and token k: a new sentence, or punctuation, a dash, a
+        # line break between them
+        self.brk = brk = [True, *map(_GAP_BREAKS.__getitem__, gaps[:-1])] if n else []
+        for k in firsts:
+            if k < n:
+                brk[k] = True
 
         # quotation marks: short quotes (<= 4 words) are scare quotes, a classic loaded-language device
         quote: dict[int, list[str]] = {}
@@ -197,7 +214,7 @@ class _Facts:
         self.has_cat = has_cat = list(columns[_W_CAT])
         for k in mwe:
             has_cat[k] = True
-        charged = sum(1 for h, a in zip(has_cat, absv) if h or a >= 0.375)
+        charged = sum(map(or_, has_cat, map(ge, absv, repeat(0.375))))   # has a category or |VADER| >= 1.5
         self.sent_subj = {i: a / c for i, (a, c) in subj.items()}
         n_pat = sum(c for _, c in subj.values())
         # article-level charge, shrunk toward a typical 5% for short texts (50 pseudo-words)

@@ -13,7 +13,7 @@ from itertools import compress
 
 from ...errors import UserError
 from ...lexicons.files import cached_json
-from .features import (Token, _Facts, _W_ALLCAPS, _W_CAND, _W_CAP, _W_LOWER, static_features)
+from .features import Token, _Facts, _W_ALLCAPS, _W_CAND, _W_CAP, _W_LOWER, static_features
 from .lexicon import vocab_key
 
 
@@ -158,10 +158,7 @@ def _probabilities(facts: _Facts, model: Model) -> list[float]:
     n_sent = sent_of[-1] + 1
     sent_ss = [facts.sent_subj.get(i) for i in range(n_sent)]
     sent_excl = [i in exclaim for i in range(n_sent)]
-    starts = facts.doc._token_starts
-    if len(starts) != n:
-        starts = tuple(t.start for t in facts.toks)
-    n_head = bisect_left(starts, facts.headline_end)   # tokens starting before the headline's end
+    n_head = bisect_left(facts.starts, facts.headline_end)   # tokens starting before the headline's end
     w_mwe, w_cap, w_caps, w_head, w_excl, w_ss, w_cv, w_cc, w_neg = (
         wget(k, 0.0) for k in ("mwe", "capitalised", "all_caps", "headline", "exclamation",
                                "sentence_subjectivity", "context_vader", "context_category", "negated"))
