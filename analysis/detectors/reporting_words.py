@@ -95,18 +95,21 @@ def words_of(category: str) -> frozenset[str]:
 WORD_RE = re.compile(r"\w+(?:(?:[’'\-.]|(?<=\d)[,:](?=\d))\w+)*")
 
 
-_norm_cache: dict[str, str] = {}
+class _Folded(dict):
+    """Each word folded as the cue lists hold it (``fold_word``, ’ as '), kept for the life of the
+    process (up to 200,000 words): the attribution detector folds every word of every article.
+    ``norm_word`` is its subscript, which ``map`` reads in C: a word not in it yet is folded by
+    ``__missing__``."""
 
-
-def norm_word(word: str) -> str:
-    """A word folded as the cue lists hold it (``fold_word``, ’ as '); kept per word for the life
-    of the process (the attribution detector folds every word of every article)."""
-    w = _norm_cache.get(word)
-    if w is None:
+    def __missing__(self, word: str) -> str:
         w = fold_word(word).replace("’", "'")
-        if len(_norm_cache) < 200_000:
-            _norm_cache[word] = w
-    return w
+        if len(self) < 200_000:
+            self[word] = w
+        return w
+
+
+#: norm_word(word) -> the word folded as the cue lists hold it (``_Folded``)
+norm_word = _Folded().__getitem__
 
 
 def has_cue_word(text: str) -> bool:

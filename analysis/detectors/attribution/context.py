@@ -6,7 +6,6 @@ of quotation regions and tokens.
 from __future__ import annotations
 
 import bisect
-import operator
 import re
 from dataclasses import dataclass
 from itertools import compress, count
@@ -66,8 +65,8 @@ class Context:
         self.doc = doc
         self.text = doc.flow            # what is read (line breaks inside a paragraph as spaces)
         self.toks = doc.tokens
-        # the folded words, from norm_word's table where it has them (map runs in C)
-        self.low = list(map(_FOLDED.__getitem__, map(_text_of, self.toks)))
+        self.low = list(map(norm_word, doc._token_words))     # the folded words (in C)
+        self.gaps = doc._token_gaps     # gaps[k]: the text between token k and token k + 1
         regions = lenient_regions(doc.flow, quote_regions(doc.flow))
         regions = sorted(regions + [r for r in headline_single_regions(doc)
                                     if not any(a < r[1] and r[0] < b for a, b in regions)])
@@ -101,13 +100,13 @@ class Context:
 
     def gap(self, i: int, j: int) -> str:
         """Text between token i and token j (j > i)."""
-        return self.text[self.toks[i].end:self.toks[j].start]
+        return self.gaps[i] if j == i + 1 else self.text[self.toks[i].end:self.toks[j].start]
 
     def boundary(self, i: int, j: int) -> bool:
         """Does a clause or phrase boundary (punctuation, a line break; a full stop not after an
         abbreviation) stand between token i and token j?"""
         toks = self.toks
-        g = self.text[toks[i].end:toks[j].start]
+        g = self.gaps[i] if j == i + 1 else self.text[toks[i].end:toks[j].start]
         if g == " ":
             return False
         b = _GAP_BOUNDARY.get(g)
@@ -128,21 +127,6 @@ class Context:
 _AFTER_WORD = "after word"    # a gap that is a boundary unless the word before is short ("Sen.")
 _GAP_BOUNDARY: dict[str, object] = {}
 _new_span = tuple.__new__
-_text_of = operator.itemgetter(2)    # a token's text (Span: start, end, text)
-
-
-class _Folded(dict):
-    """``norm_word`` of each word, as a table ``map`` can read in C: a word not in it yet is folded
-    by ``norm_word`` (and kept, up to 200,000 words)."""
-
-    def __missing__(self, word: str) -> str:
-        w = norm_word(word)
-        if len(self) < 200_000:
-            self[word] = w
-        return w
-
-
-_FOLDED = _Folded()
 
 
 def word_positions(words: list[str], vocabulary) -> list[int]:

@@ -33,11 +33,8 @@ from functools import lru_cache
 from ...lexicons.files import cached_json, data_path, word_list
 from ..reporting_words import cue_lexicon
 from .context import _BE, Context, word_positions
-from .cue_tables import _DIST, _Tables, _gap_class, _lemma, _static, _tables, cached_nested
+from .cue_tables import PRONOUNS, _Tables, _gap_class, _lemma, _rule_index, _static, _tables, cached_nested
 from .cues import _not_a_verb, _not_reporting
-
-PRONOUNS = frozenset("he she they i we it you who which that".split())
-
 
 @dataclass(frozen=True)
 class CueModel:
@@ -213,9 +210,9 @@ def rule_distance(k: int, cues: list[tuple[int, int]]) -> int:
 
 
 def cue_candidates(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel) -> list[int]:
-    """Tokens of lo..hi-1 the cue model scores: words of its vocabulary outside quotation marks
-    (inside, they are the quoted person's words, as for the rules) and words of rule cues, never
-    function words."""
+    """Tokens of lo..hi-1 the cue model scores, in order: words of its vocabulary outside quotation
+    marks (inside, they are the quoted person's words, as for the rules) and words of rule cues,
+    never function words."""
     if cx.vocab_tokens is None or cx.vocab_model is not model:
         scored = model.tables.get("scored")
         if scored is None:
@@ -277,63 +274,50 @@ def candidate_probabilities(cx: Context, lo: int, hi: int, cues: list[tuple[int,
 
 def _probabilities(t: _Tables, cx: Context, lo: int, hi: int, cues: list[tuple[int, int]], model: CueModel):
     """``candidate_probabilities`` in one loop: ``_candidate_inputs`` and ``_logits`` together,
-    each candidate's weights added in the same order (the same floating-point sums)."""
+    each candidate's weights added in the same order (the same floating-point sums; a weight that
+    ``logit`` adds only under a condition is 0.0 here where the condition fails). A candidate costs
+    a few subscripts: the rows of its word, its neighbours and the gaps beside it (``cue_tables``)."""
     cands = cue_candidates(cx, lo, hi, cues, model)
     if not cands:
         return {}
-    low, toks, text, kinds, inq = cx.low, cx.toks, cx.text, cx.kinds, cx.in_quote
+    low, toks, between, inq = cx.low, cx.toks, cx.gaps, cx.in_quote
     quotes = _quoted_range(inq, lo, hi)
-    word, gap_class = t.word, _gap_class
-    p1g, n1g, p2g, n2g, glg, grg, ruleg = t.p1.get, t.n1.get, t.p2.get, t.n2.get, t.gl.get, t.gr.get, t.rule.get
-    p1typeg, p2typeg, qg, pos_weights, left_weights = t.p1type.get, t.p2type.get, t.q.get, t.pos_weights, t.left_weights
-    bias, exp = t.bias, math.exp
+    words, rows, gaps, start, end, first, last = t.words, t.neighbours, t.gaps, t.start, t.end, t.first, t.last
+    pos_weights, left_weights, rules, exp = t.pos_weights, t.left_weights, t.rules, math.exp
     out = {}
     for i in cands:
-        rec = word(low[i])
-        d = rule_distance(i, cues) if cues else -1
+        w = low[i]
+        rec = words[w]
         if i > lo:
-            p1 = low[i - 1]
-            gl = gap_class(text[toks[i - 1].end:toks[i].start])
-            p2 = low[i - 2] if i - 1 > lo else "<s>"
+            p1, P1, G1 = low[i - 1], rows[low[i - 1]], gaps[between[i - 1]]
+            P2 = rows[low[i - 2]] if i - 1 > lo else start
         else:
-            p1 = p2 = "<s>"
-            gl = "^"
+            p1, P1, P2, G1 = "<s>", start, start, first
         if i + 1 < hi:
-            n1 = low[i + 1]
-            gr = gap_class(text[toks[i].end:toks[i + 1].start])
-            n2 = low[i + 2] if i + 2 < hi else "</s>"
+            n1, N1, G2 = low[i + 1], rows[low[i + 1]], gaps[between[i]]
+            N2 = rows[low[i + 2]] if i + 2 < hi else end
         else:
-            n1 = n2 = "</s>"
-            gr = "$"
-        dist = _DIST[d + 1] if d <= 8 else "far"
-        z = bias + rec.static + p1g(p1, 0.0) + n1g(n1, 0.0) + p2g(p2, 0.0) + n2g(n2, 0.0) + glg(gl, 0.0) \
-            + grg(gr, 0.0) + rec.n1.get(n1, 0.0) + rec.p1.get(p1, 0.0) + rec.gr.get(gr, 0.0) \
-            + rec.gl.get(gl, 0.0) + ruleg(dist, 0.0) + rec.rule.get(dist, 0.0)
-        if i > lo:
-            k1 = kinds.get(p1)
-            if k1:
-                z += p1typeg(k1, 0.0)
-            if i - 1 > lo:
-                k2 = kinds.get(p2)
-                if k2:
-                    z += p2typeg(k2, 0.0)
-        z += pos_weights[min(i - lo, 9)]
-        z += left_weights[min(hi - 1 - i, 9)]
+            n1, N1, N2, G2 = "</s>", end, end, last
+        r = _rule_index(rule_distance(i, cues)) if cues else 0
+        z = rec.head + P1.p1 + N1.n1 + P2.p2 + N2.n2 + G1.left + G2.right + rec.n1.get(n1, 0.0) \
+            + rec.p1.get(p1, 0.0) + rec.gr.get(G2.cls, 0.0) + rec.gl.get(G1.cls, 0.0) + rules[r] + rec.rules[r] \
+            + P1.p1type + P2.p2type
+        z += pos_weights[i - lo if i - lo < 9 else 9]
+        z += left_weights[hi - 1 - i if hi - 1 - i < 9 else 9]
         if quotes is not None:
-            z += qg(("b" if quotes[0] < i else "") + ("a" if quotes[1] > i else ""), 0.0)
+            z += t.quoted[quotes[0] < i][quotes[1] > i]
         if toks[i].text[:1].isupper():
             z += t.cap if i > lo else t.cap_first
         if i > lo and toks[i - 1].text[:1].isupper():
             z += t.p1cap
-        if p1 in PRONOUNS:
-            z += t.p1pron
+        z += P1.pron
         if inq[i]:
             z += rec.in_quote
         if quotes is not None:
             z += rec.in_sentq
-        if _not_a_verb(cx, lo, hi, i):
+        if (rec.unreporting or P1.opens) and _not_a_verb(cx, lo, hi, i):
             z += rec.notverb
-        if i > lo and p1 in _BE:
+        if P1.be:
             z += rec.be
         z += rec.lex
         out[i] = 0.0 if z < -30 else 1.0 / (1.0 + exp(-z))
@@ -351,13 +335,18 @@ def checked_cues(cx: Context, lo: int, hi: int, cues: list[tuple[int, int]],
     prob = candidate_probabilities(cx, lo, hi, cues, model)
     if not prob:
         return cues
-    kept = [c for c in cues if any(prob.get(k, 1.0) >= model.drop_threshold
-                                   for k in range(c[0], c[1] + 1) if cx.low[k] not in model.function_words)
-            or all(cx.low[k] in model.function_words for k in range(c[0], c[1] + 1))]
-    covered = set()
-    for a, b in cues:
-        covered.update(range(a, b + 1))
-    new = [k for k in sorted(prob) if prob[k] >= model.add_threshold and k not in covered]
+    new = [k for k, p in prob.items() if p >= model.add_threshold]     # in order, as the candidates
+    if cues:
+        kept = [c for c in cues if any(prob.get(k, 1.0) >= model.drop_threshold
+                                       for k in range(c[0], c[1] + 1) if cx.low[k] not in model.function_words)
+                or all(cx.low[k] in model.function_words for k in range(c[0], c[1] + 1))]
+        if new:
+            covered = {k for a, b in cues for k in range(a, b + 1)}
+            new = [k for k in new if k not in covered]
+    else:
+        kept = []
+    if not new:
+        return kept
     groups: list[list[int]] = []
     for k in new:
         if groups and k - groups[-1][-1] <= 2 and not cx.boundary(groups[-1][-1], k) and \

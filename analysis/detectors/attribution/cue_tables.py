@@ -1,9 +1,10 @@
 """The cue model's weights as nested tables, for inference (``cue_model.logit`` and the
 candidates' probabilities): a table per feature of one value (``p1``: word -> weight), per
 candidate word the features that pair it (or its base form) with its context (``_Word``), the
-constant features; and the feature values both the tables and the feature lists read (the gap
-classes, the base form, a word's own weights). A weight is looked up by its parts instead of a
-string made per feature and candidate; the sums are added in the order of ``features``.
+constant features; per word beside a candidate and per gap text their weights there (the rows a
+candidate's sum reads by subscripts); and the feature values both the tables and the feature lists
+read (the gap classes, the base form, a word's own weights). A weight is looked up by its parts
+instead of a string made per feature and candidate; the sums are added in the order of ``features``.
 """
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...lexicons.cache import cached
-from ..reporting_words import cue_lexicon
+from ..reporting_words import cue_lexicon, source_words
+from .context import _BE
+from .cues import _NOT_REPORTING_WORDS, _opens_phrase
 
 if TYPE_CHECKING:
     from .cue_model import CueModel
@@ -60,6 +63,14 @@ def _lemma(w: str) -> str:
 
 _DIST = ("none", "0", "1", "2-3", "2-3", "4-8", "4-8", "4-8", "4-8", "4-8")
 _SPAN = ("0", "1-3", "1-3", "1-3", "4-8", "4-8", "4-8", "4-8", "4-8")
+#: the rule distance classes by ``_rule_index``: none, 0, 1, ..., 8, far
+_RULE_CLASSES = _DIST + ("far",)
+PRONOUNS = frozenset("he she they i we it you who which that".split())
+
+
+def _rule_index(d: int) -> int:
+    """The place of rule distance ``d`` (-1: the sentence has no rule cue) in ``_RULE_CLASSES``."""
+    return d + 1 if d <= 8 else 10
 
 
 #: features of one value ("p1=said"), looked up in a table of their own
@@ -75,7 +86,7 @@ class _Word:
     value, those pairing it (or its base form) with the next word, the word before, the gaps,
     the rule distance; ``inq``/``sentq``/flag weights of its base form."""
     __slots__ = ("static", "n1", "p1", "gr", "gl", "rule", "inq", "sentq", "_flags", "_lem", "_weights",
-                 "lex", "in_quote", "in_sentq", "notverb", "be")
+                 "lex", "in_quote", "in_sentq", "notverb", "be", "rules", "unreporting", "head")
 
     def __init__(self, model: CueModel, t: "_Tables", w: str):
         lem = _lemma(w)
@@ -98,6 +109,9 @@ class _Word:
         self.in_sentq = t.sentq + self.sentq
         self.notverb = t.flag("notverb") + self.flag("notverb")
         self.be = t.flag("be") + self.flag("be")
+        self.head = t.bias + self.static     # the sum's first step
+        self.rules = tuple(self.rule.get(c, 0.0) for c in _RULE_CLASSES)     # lem|rule by ``_rule_index``
+        self.unreporting = w in _NOT_REPORTING_WORDS    # a use of it may report nothing (``cues._not_a_verb``)
 
     def flag(self, flag: str) -> float:
         """The weight of ``flag`` with the word's base form ("be|sure")."""
@@ -107,9 +121,54 @@ class _Word:
         return v
 
 
+class _Neighbour:
+    """The weights of a word beside a candidate, as the word one (``p1``) or two before it (``p2``),
+    one (``n1``) or two after it (``n2``), its kind of source one or two before (``p1type``,
+    ``p2type``: 0.0 for none) and a pronoun right before (``pron``); and what the candidate's flags
+    ask of the word before: a form of "be" (``be``), a word after which a cue word may be no verb
+    (``opens``: ``cues._opens_phrase``). "<s>" and "</s>" stand past the sentence."""
+    __slots__ = ("p1", "n1", "p2", "n2", "p1type", "p2type", "pron", "be", "opens")
+
+    def __init__(self, t: "_Tables", w: str):
+        self.p1, self.n1, self.p2, self.n2 = (t.p1.get(w, 0.0), t.n1.get(w, 0.0), t.p2.get(w, 0.0),
+                                              t.n2.get(w, 0.0))
+        kind = source_words().get(w)
+        self.p1type = t.p1type.get(kind, 0.0) if kind else 0.0
+        self.p2type = t.p2type.get(kind, 0.0) if kind else 0.0
+        self.pron = t.p1pron if w in PRONOUNS else 0.0
+        self.be = w in _BE
+        self.opens = _opens_phrase(w)
+
+
+class _Gap:
+    """The class of the text between two tokens (``_gap_class``; "^" and "$" for a sentence's start
+    and end) and its weights as the gap before a candidate (``left``) and after it (``right``)."""
+    __slots__ = ("cls", "left", "right")
+
+    def __init__(self, t: "_Tables", cls: str):
+        self.cls, self.left, self.right = cls, t.gl.get(cls, 0.0), t.gr.get(cls, 0.0)
+
+
+class _Rows(dict):
+    """A table that makes a missing row by ``make(key)`` and keeps up to ``limit`` rows: once made,
+    a row is read by a subscript (in C)."""
+
+    def __init__(self, make, limit: int):
+        super().__init__()
+        self.make, self.limit = make, limit
+
+    def __missing__(self, key):
+        row = self.make(key)
+        if len(self) < self.limit:
+            self[key] = row
+        return row
+
+
 class _Tables:
     """A model's weights nested: a table per feature of one value (``p1``: word -> weight), per
-    candidate word the features pairing it with its context (``word``), the constant features."""
+    candidate word the features pairing it with its context (``words``), per word beside a
+    candidate its weights there (``neighbours``), per gap text its class and weights (``gaps``),
+    the constant features."""
 
     def __init__(self, model: CueModel, single: dict[str, dict], paired: dict[str, dict]):
         self.model = model
@@ -124,17 +183,17 @@ class _Tables:
         # (``pos``) or after it (``left``): 0, 1, ..., 8, then 9 or more
         self.pos_weights = tuple(self.pos.get(c, 0.0) for c in _SPAN + ("9+",))
         self.left_weights = tuple(self.left.get(c, 0.0) for c in _SPAN + ("9+",))
-        self.words: dict[str, _Word] = {}
+        self.rules = tuple(self.rule.get(c, 0.0) for c in _RULE_CLASSES)     # by ``_rule_index``
+        q = self.q.get
+        self.quoted = ((q("", 0.0), q("a", 0.0)), (q("b", 0.0), q("ba", 0.0)))  # by (quoted before, after)
         self.flags: dict[str, float] = {}
         self.lexes: dict[float | None, float] = {}
-
-    def word(self, w: str) -> _Word:
-        rec = self.words.get(w)
-        if rec is None:
-            rec = _Word(self.model, self, w)
-            if len(self.words) < 100_000:
-                self.words[w] = rec
-        return rec
+        self.words: dict[str, _Word] = _Rows(lambda w: _Word(model, self, w), 100_000)
+        self.neighbours: dict[str, _Neighbour] = _Rows(lambda w: _Neighbour(self, w), 200_000)
+        self.gaps: dict[str, _Gap] = _Rows(lambda g: _Gap(self, _gap_class(g)), 10_000)
+        # past the sentence: the neighbours before its first and after its last word, and the gaps
+        self.start, self.end = self.neighbours["<s>"], self.neighbours["</s>"]
+        self.first, self.last = _Gap(self, "^"), _Gap(self, "$")
 
     def flag(self, flag: str) -> float:
         v = self.flags.get(flag)

@@ -17,19 +17,16 @@ def _find_cues(cx: Context, lo: int, hi: int) -> list[tuple[int, int]]:
     """Cue token ranges (first, last) among tokens lo..hi-1 (one sentence)."""
     anchors, lex, in_context, pairs = cue_anchors(), cue_lexicon(), context_anchors(), cue_pairs()
     found: list[tuple[int, int]] = []
-    cands = cx.candidates
-    ci = bisect.bisect_left(cands, lo)
-    while ci < len(cands) and cands[ci] < hi:
-        i = cands[ci]
-        ci += 1
+    cands, low, inq = cx.candidates, cx.low, cx.in_quote
+    for i in cands[bisect.bisect_left(cands, lo):bisect.bisect_left(cands, hi)]:
         if found and i <= found[-1][1]:
             continue
-        w = cx.low[i]
-        if cx.in_quote[i]:
+        w = low[i]
+        if inq[i]:
             continue
         if w in ("made", "makes", "make", "making") and i + 1 < hi and (
-                cx.low[i + 1] == "clear" or cx.low[i + 1] == "it" and i + 2 < hi and cx.low[i + 2] == "clear"):
-            found.append((i, i + 1 if cx.low[i + 1] == "clear" else i + 2))
+                low[i + 1] == "clear" or low[i + 1] == "it" and i + 2 < hi and low[i + 2] == "clear"):
+            found.append((i, i + 1 if low[i + 1] == "clear" else i + 2))
             continue
         if w == "in":
             k = _poll_after_in(cx, i, hi)
@@ -37,13 +34,13 @@ def _find_cues(cx: Context, lo: int, hi: int) -> list[tuple[int, int]]:
                 found.append((i, i))
                 continue
         pair = None
-        if w not in anchors and w in pairs and i + 1 < hi and not cx.in_quote[i + 1] \
-                and not cx.gap(i, i + 1).strip() and cx.low[i + 1] in pairs[w]:
+        if w not in anchors and w in pairs and i + 1 < hi and not inq[i + 1] \
+                and not cx.gap(i, i + 1).strip() and low[i + 1] in pairs[w]:
             pair = i + 1        # "talks about", "is critical of"
         if w not in anchors and pair is None and not (w in in_context and _in_cue_context(cx, lo, hi, i)):
             continue
         if w == "according":
-            if i + 1 < hi and cx.low[i + 1] == "to":
+            if i + 1 < hi and low[i + 1] == "to":
                 found.append((i, i + 1))
                 continue
             continue
@@ -52,19 +49,19 @@ def _find_cues(cx: Context, lo: int, hi: int) -> list[tuple[int, int]]:
         first, last = i, pair or i
         # modifiers / auxiliaries right before ("has long argued")
         k = i - 1
-        while k >= lo and not cx.in_quote[k] and not cx.boundary(k, k + 1) and \
-                (lex.get(cx.low[k], None) is not None and lex[cx.low[k]].cls == "modifier"):
+        while k >= lo and not inq[k] and not cx.boundary(k, k + 1) and \
+                (lex.get(low[k], None) is not None and lex[low[k]].cls == "modifier"):
             first = k
             k -= 1
         # a following cue word within two words joins ("said in a statement", "pointed out"); a
         # verb after a noun cue is its predicate ("the statement said"): the noun is its subject
         j = i + 1
         noun = getattr(lex.get(w), "cls", "") == "noun"
-        while j < hi and j <= last + 3 and not cx.in_quote[j] and not cx.boundary(j - 1, j):
-            cw = lex.get(cx.low[j])
-            if cw is not None and (cx.low[j] in anchors or cw.cls in ("noun", "modifier")) \
+        while j < hi and j <= last + 3 and not inq[j] and not cx.boundary(j - 1, j):
+            cw = lex.get(low[j])
+            if cw is not None and (low[j] in anchors or cw.cls in ("noun", "modifier")) \
                     and not (noun and cw.cls == "verb") \
-                    and cx.low[j] != "according" and all(cx.low[t] in _JOIN_WORDS for t in range(last + 1, j)):
+                    and low[j] != "according" and all(low[t] in _JOIN_WORDS for t in range(last + 1, j)):
                 last = j
             j += 1
         if found and first <= found[-1][1]:
@@ -72,7 +69,7 @@ def _find_cues(cx: Context, lo: int, hi: int) -> list[tuple[int, int]]:
         found.append((first, last))
     # a noun or adjective cue ("in a statement", "expected") beside a verb cue is part of it
     if len(found) > 1:
-        verbs = [f for f in found if cx.low[f[0]] == "in" or (_cue_word(cx, *f) or _NOUN).cls in ("verb", "prep")]
+        verbs = [f for f in found if low[f[0]] == "in" or (_cue_word(cx, *f) or _NOUN).cls in ("verb", "prep")]
         if verbs:
             found = [f for f in found if f in verbs or not any(abs(f[0] - v[0]) <= 12 for v in verbs)]
     return found
@@ -173,19 +170,26 @@ def _topic_after(cx: Context, k: int, hi: int) -> bool:
     return False
 
 
+def _opens_phrase(prev: str) -> bool:
+    """A possessive, a determiner or a preposition: a cue word right after it may be an
+    adjective, a noun or a gerund (``_not_a_verb``)."""
+    return prev.endswith(("'s", "s'")) and len(prev) > 2 or prev in _NOUN_DETS or prev in _GERUND_PREPS
+
+
 def _not_a_verb(cx: Context, lo: int, hi: int, i: int) -> bool:
     """Uses of a cue word that report nothing: those of _not_reporting, an adjective after a
     possessive ("Trump’s renewed crackdown"), a noun after a determiner ("their say"), a gerund
-    after a preposition ("back to defending its borders")."""
+    after a preposition ("back to defending its borders"). Only a word of _NOT_REPORTING_WORDS
+    or one after a word that ``_opens_phrase`` is one (the cue model asks only of those)."""
     if _not_reporting(cx, lo, hi, i):
         return True
     if i == lo:
         return False
     w, prev = cx.low[i], cx.low[i - 1]
-    possessive = prev.endswith(("'s", "s'")) and len(prev) > 2
     # each use below follows a possessive, a determiner or a preposition in the same phrase
-    if not (possessive or prev in _NOUN_DETS or prev in _GERUND_PREPS) or cx.boundary(i - 1, i):
+    if not _opens_phrase(prev) or cx.boundary(i - 1, i):
         return False
+    possessive = prev.endswith(("'s", "s'")) and len(prev) > 2
     if w.endswith("ed") and possessive:
         return True
     cw = cue_lexicon().get(w)
