@@ -341,6 +341,31 @@ def test_a_rerun_gives_byte_identical_notebook_page_and_record(money, tmp_path):
     assert [c["id"] for c in injected] == ["papermill-2"]   # after the check-names and parameters cells
 
 
+def test_a_page_holds_the_report_sections_as_written_and_reads_as_nbconvert_prints_it(money, monkeypatch):
+    # run.pages holds the report's HTML sections and charts out of nbconvert's BeautifulSoup pass
+    # (_for_readers) and puts them back as written (_put_back): the same page once BeautifulSoup
+    # has printed it, that is the page a browser reads
+    from bs4 import BeautifulSoup
+    import nbformat
+    from analysis.run import pages
+    _, out = money
+    nb = nbformat.read(out.ipynb, as_version=4)
+    page = pages.to_html(nb, "A title")
+    sections = [o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+    assert len(sections) > 5 and all(s in page for s in sections)
+    assert "framing-held" not in page and page == pages.to_html(nb, "A title")
+    original = pages._for_readers
+
+    def nothing_held(nb):          # the page as nbconvert alone makes it
+        readers, key, held = original(nb)
+        for output in (o for c in readers.cells for o in c.get("outputs", [])):
+            for mime in set(output.get("data", {})) & {"text/html", "image/png"}:
+                output.data[mime] = pages._put_back(output.data[mime], key, held)
+        return readers, key, []
+    monkeypatch.setattr(pages, "_for_readers", nothing_held)
+    assert str(BeautifulSoup(page, features="html.parser")) == pages.to_html(nb, "A title")
+
+
 def test_a_failed_run_is_also_reproducible(tmp_path):
     from analysis.run.render import ReportFailed
     path = tmp_path / "empty.txt"

@@ -90,9 +90,9 @@ def test_html_has_no_code_and_no_record_and_has_the_report(rendered):
     assert 'class="jp-OutputPrompt' not in page and "In&nbsp;[" not in page
     assert MIMETYPE not in page
     # the sections, in the reader's order
-    order = ['<h1 class="headline">', "The scores", "The article, marked", "data:image/png;base64,",
+    order = ["<h1 class='headline'>", "The scores", "The article, marked", "data:image/png;base64,",
              "Subjectivity and polarity beside loaded language", "Flagged loaded language, by category",
-             "Who is quoted", "Sources and attribution cues", "Methods and caveats", 'href="validation.html"']
+             "Who is quoted", "Sources and attribution cues", "Methods and caveats", "href='validation.html'"]
     at = page.find("<body")
     for x in order:
         at = page.find(x, at)
@@ -272,6 +272,31 @@ def test_charts_drawn_the_same_with_matplotlib_imported_lightly():
                                 check=True).stdout.split() for how in ("ordinary", "light")}
     assert runs["ordinary"][0] == "False" and runs["light"][0] == "True"     # the docstrings, not the pixels
     assert runs["ordinary"][1] == runs["light"][1]
+
+
+def test_stacked_panels_draw_what_sharex_draws():
+    # charts._stacked_x: one x range, the upper panels' tick marks as one line of markers, labels at
+    # the bottom only: the same pixels as matplotlib's sharex=True, with no tick objects above
+    import analysis.views.charts as charts
+
+    def panels(shared: bool, ticks, bars):
+        fig = charts.Figure(figsize=(9, 5.4))
+        axes = fig.subplots(3, 1, sharex=shared)
+        for ax, (xs, heights) in zip(axes, bars):
+            ax.bar(xs, heights, width=0.75)
+            charts._style(ax)
+        if shared:
+            axes[-1].set_xticks(ticks)
+        else:
+            charts._stacked_x(axes, ticks)
+        return fig
+    for n in (1, 7, 31):
+        xs = list(range(1, n + 1))
+        ticks = xs if n <= 30 else xs[::5]
+        bars = [(xs, [i % 3 for i in xs]), ([xs[0], xs[-1]], [0, 0]), (xs, [0.5] * n)]
+        stacked = panels(False, ticks, bars)
+        assert [len(ax.get_xticks()) for ax in stacked.axes] == [0, 0, len(ticks)]
+        assert charts.png(stacked) == charts.png(panels(True, ticks, bars))
 
 
 def test_sources_table_shows_labels_descriptions_and_unresolved_pronouns():

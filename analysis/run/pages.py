@@ -2,6 +2,7 @@
 fetched from another host, no math typesetting), code hidden, charts described."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,28 +37,61 @@ TOOL_DATA = "application/vnd.framing."   # outputs that are data for the corpus 
 
 
 def _for_readers(nb):
-    """A copy of ``nb`` without the outputs that only hold data for tools (``TOOL_DATA`` mimetypes,
-    e.g. the corpus table ``corpus.publish_table`` stores), which a page cannot show. A shallow
-    copy (its metadata and cells copied, their outputs shared): nbconvert deep-copies the notebook
-    before it changes anything, so ``nb`` itself is left as it was."""
-    import copy
+    """A copy of ``nb`` for the page, and what it holds out: without the outputs that only hold
+    data for tools (``TOOL_DATA`` mimetypes, e.g. the corpus table ``corpus.publish_table``
+    stores), which a page cannot show, and with each HTML section and chart (their text, as a list)
+    replaced by a stand-in that ``_put_back`` replaces again: an HTML comment, or the chart's base64
+    text, naming its place in the list and a key of this copy (a page's text, e.g. its headline, cannot hold it).
 
-    def for_readers(cell):
+    nbconvert's HTML exporter reads its whole page into BeautifulSoup, to add image alt texts and
+    tabindex attributes to its own output areas, and prints it again: two thirds of a page's time,
+    mostly spent on the report's sections, which it does not change (it only rewrites their
+    markup: quotes, ``<br>``; a browser reads the same page). Held out, they are put into the page
+    as the report wrote them. A shallow copy (its metadata, cells and outputs copied, their data
+    shared): nbconvert deep-copies the notebook before it changes anything, so ``nb`` is left as it was."""
+    import copy
+    import secrets
+    held, key = [], secrets.token_hex(8)
+
+    def hold(template, value):
+        held.append(value)
+        return template.format(f"framing-held-{key}:{len(held) - 1}:")
+
+    def for_readers(output):
+        data = output.get("data")
+        if not data or not ("text/html" in data or "image/png" in data):
+            return output
+        output = copy.copy(output)
+        output.data = copy.copy(data)
+        if "text/html" in data:
+            output.data["text/html"] = hold("<!--{}-->", data["text/html"])
+        if "image/png" in data:
+            output.data["image/png"] = hold("{}", data["image/png"])
+        return output
+
+    def cell_for_readers(cell):
         cell = copy.copy(cell)
         if "outputs" in cell:
-            cell.outputs = [o for o in cell.outputs
+            cell.outputs = [for_readers(o) for o in cell.outputs
                             if not (o.get("data") and all(k.startswith(TOOL_DATA) for k in o["data"]))]
         return cell
     nb = copy.copy(nb)
     nb.metadata = copy.copy(nb.metadata)
-    nb.cells = [for_readers(c) for c in nb.cells]
-    return nb
+    nb.cells = [cell_for_readers(c) for c in nb.cells]
+    return nb, key, held
+
+
+def _put_back(body: str, key: str, held: list) -> str:
+    """The page with each stand-in of ``_for_readers`` replaced by what it holds out (in one pass:
+    what is put back is not searched again)."""
+    return re.sub(f"(?:<!--)?framing-held-{key}:(\\d+):(?:-->)?", lambda m: held[int(m.group(1))], body)
 
 
 def to_html(nb, title: str) -> str:
-    nb = _for_readers(nb)
-    nb.metadata["title"] = title       # nbconvert's page <title>
-    body, _ = _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    readers, key, held = _for_readers(nb)
+    readers.metadata["title"] = title       # nbconvert's page <title>
+    body, _ = _html_exporter().from_notebook_node(readers, resources={"metadata": {"name": title}})
+    body = _put_back(body, key, held)
     # nbconvert's lab template ignores an image's "alt" metadata: put each chart's description back
     alts = [(o.get("metadata") or {}).get("image/png", {}).get("alt") for c in nb.cells
             for o in c.get("outputs", []) if "image/png" in (o.get("data") or {})]
