@@ -9,6 +9,9 @@ For each direct quotation, in order:
    closing on "?" or "!" still is ("“Grizzly Adams?” Maddow repeated.");
    else the attribution with a source whose cue introduces it directly and whose content holds
    it, whatever earlier contents run over it ("Clinton: “…” Bush: “…”");
+   else the attribution whose content the quotation opens and whose source and cue come later in
+   its sentence, though an earlier quotation's content runs over it (“A,” Warren said. “B” to
+   drive up the stock price, she said: B is hers as "she"; PolNeAR train +3, dev +1, none lost);
 2. else the attribution whose content overlaps it most (“…,” Noem said: the content is the
    quote);
 3. else (or where that attribution has no source) the attribution whose cue stands right next
@@ -58,7 +61,7 @@ def assign_speakers(doc: Document, quotes: list[Quote], attributions: list[Attri
         if q.kind != "direct":
             out.append(q)
             continue
-        best = _adjacent(doc, q, firsts) or _introduced(doc, q, cues)
+        best = _adjacent(doc, q, firsts) or _introduced(doc, q, cues) or _opens_content(doc, q, firsts)
         if best is None:
             best = overlapping[qi]
         if best is None or best.source is None:
@@ -233,4 +236,17 @@ def _introduced(doc: Document, q: Quote, cues: _CueIndex) -> Attribution | None:
         if a.source is not None and a.content is not None and a.content.start <= s < a.content.end \
                 and _INTRO_GAP_RE.match(doc.text[a.cue.end:s]):
             return a
+    return None
+
+
+def _opens_content(doc: Document, q: Quote, firsts: list[tuple[int, int, Attribution]]) -> Attribution | None:
+    """The attribution whose content the quotation opens and whose source and cue come later in
+    the quotation's sentence (“You squeezed employees …” to drive up the stock price, she said)."""
+    e, si = q.span.end, doc.sentence_index(q.span.end - 1)
+    i = bisect.bisect_left(firsts, (e, -1))
+    while i < len(firsts) and doc.sentence_index(firsts[i][0]) == si:
+        a = firsts[i][2]
+        if a.content.start == q.span.start:
+            return a
+        i += 1
     return None

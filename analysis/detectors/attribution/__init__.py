@@ -41,9 +41,12 @@ capitalisation, punctuation and a few patterns:
    opens its clause ("politicians and activists are decrying", "the families, supporters and
    administration officials said": ``phrases``), skipping auxiliaries, adverbs and time
    phrases ("has also said", "is telling", "has since said", "hasn't yet endorsed", "last week
-   said", "on Tuesday said"), with an apposition or relative clause
+   said", "on Tuesday said": ``skips``), with an apposition or relative clause
    between commas ("Noem, who spoke on video, said"; after a quotation, back to it: “…,”
-   Harry Bond, 30, of Raleigh, said); else the phrase after it ("said Noem, a spokeswoman",
+   Harry Bond, 30, of Raleigh, said; a participle clause is left out: "Caddell, speaking of
+   …"); a phrase that takes in its noun cue's determiner gives way to the possessor or the
+   subject of the verb before it ("a fact-check on Donald Trump's claim", "he expended his
+   talking points": ``determiners``); else the phrase after it ("said Noem, a spokeswoman",
    "said master of ceremonies Asab Al-Tabchi"); after "according to", the whole phrase up to
    the punctuation ("according to early results of exit polls conducted by Edison Research");
    for a passive, its agent after "by" ("was criticized by left-leaning economists", "was

@@ -16,7 +16,11 @@ word classes of data/label_words.tsv:
 3. a label longer than ``MAX_LABEL_WORDS`` ends before its first preposition ("A study | by the
    liberal watchdog group Media Matters"), else after its first ``MAX_LABEL_WORDS`` words.
 
-A source whose label names no one is not a source (``names_someone``): no word left, a head
+A source that is a clause fragment, not a noun phrase, is not a source (``noun_phrase``: it opens
+with a verb form followed by its object or standing alone, "replacing it with softer language",
+"worded it", "Speaking", or with a finite verb, "requires staffers"; PolNeAR train: about 110
+sources, all fragments read by hand). A source whose label names no one is not a source
+(``names_someone``): no word left, a head
 (last word) that is a function word, a time word, an adverb or a verb form ("made", "growing"),
 or, for a phrase of no known source type, a single word in the singular ("win") or a possessive
 with a singular head that names no role or organisation ("his bluster-buss act"). A relative
@@ -28,6 +32,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from ...lexicons.thirdparty import pos_lexicon
 from ..reporting_words import label_words, source_words
 from .context import replace, Attribution, Context, _cap
 from .phrases import _np_left
@@ -167,6 +172,8 @@ def with_label(cx: Context, a: Attribution) -> Attribution:
     no source; a relative pronoun ("who") refers to the noun phrase before it."""
     if a.source is None:
         return a
+    if not noun_phrase(a.source.text):
+        return replace(a, source=None, source_type="unknown", refers_to=None)
     rng = _token_range(cx, a.source.start, a.source.end)
     if rng is None:
         return replace(a, source=None, source_type="unknown", refers_to=None)
@@ -188,6 +195,27 @@ def with_label(cx: Context, a: Attribution) -> Attribution:
         return replace(a, source=None, source_type="unknown", refers_to=None)
     return replace(a, source_type=stype, label=cx.span(*label),
                    description=cx.span(*desc) if desc is not None else None)
+
+
+#: words that open a verb's object or complement ("worded it", "listed an NBC show")
+_OBJECT_OPENERS = frozenset("a an the this that these those it them him her us me one his their its our my your".split())
+_WORD_RE = re.compile(r"\w+")
+
+
+def noun_phrase(source: str) -> bool:
+    """The source can name someone: it does not open with a verb form followed by its object
+    or standing alone ("replacing it with softer language", "worded it", "Speaking"), nor with a
+    finite verb ("requires staffers"). A participle before a noun stays ("retired neurosurgeon
+    Ben Carson", "leading Democrats"): the lexicon cannot tell it from a verb there."""
+    words = _WORD_RE.findall(source)
+    if not words or "'" in source.split()[0] or "’" in source.split()[0]:
+        return True
+    w = words[0]
+    if pos_lexicon().get(w.lower()) != "verb" or w[:1].isupper() and not w.endswith("ing"):
+        return True
+    if w[:1].islower() and w.endswith("s") and not w.endswith("ss"):
+        return False
+    return not (len(words) == 1 or words[1].lower() in _OBJECT_OPENERS)
 
 
 def _relative(cx: Context, a: Attribution, k: int) -> Attribution:

@@ -69,7 +69,8 @@ def _opens_clause(cx: Context, s: int) -> bool:
     in the whole text, not from where the search starts: a cue inside another's content looks
     for its source from that content's start)."""
     p = s - 1
-    return p < 0 or cx.boundary(p, p + 1) or cx.low[p] in ("and", "but", "that", "while", "when", "as", "because")
+    return p < 0 or cx.boundary(p, p + 1) or cx.low[p] in ("and", "but", "that", "while", "when", "as", "because") \
+        or cx.toks[p].text.islower() and cx.gap(p, p + 1).startswith(".")   # "… this year's race. Experts …"
 
 
 def _holds_verb(cx: Context, s: int, e: int) -> bool:
@@ -81,20 +82,25 @@ def _holds_verb(cx: Context, s: int, e: int) -> bool:
 
 
 def _noun_like(cx: Context, k: int) -> bool:
-    """Token k can end a noun phrase: a capitalised word, a subject pronoun, a plural, or a word
-    naming a kind of source (data/sources_words.tsv)."""
+    """Token k can end a noun phrase: a capitalised word, a subject pronoun, the word after an "of"
+    ("the former secretary of state"), a plural, or a word naming a kind of source
+    (data/sources_words.tsv)."""
     w = cx.low[k]
-    return _cap(cx.toks[k].text) or w in _SUBJECT_PRONOUNS or cx.kinds.get(w) in (
+    return _cap(cx.toks[k].text) or w in _SUBJECT_PRONOUNS or k > 0 and cx.low[k - 1] == "of" or cx.kinds.get(w) in (
         "role", "organisation", "anonymous", "document") or (
         w.endswith("s") and not w.endswith(("ss", "'s", "us", "is")) and len(w) > 3 and w not in words_of("stop"))
+
+
+#: prepositions inside a name ("the University of California at Berkeley")
+_NAME_PREPS = frozenset("at of".split())
 
 
 def _simple_np_left(cx: Context, lo: int, end: int) -> int | None:
     """``_np_left`` without coordination over a lower-case word before "and"."""
     if end < lo or cx.in_quote[end]:
         return None
-    if cx.low[end] in _SUBJECT_PRONOUNS:
-        return end              # "the off-the-cuff style he prefers": the pronoun alone
+    if cx.low[end] in _SUBJECT_PRONOUNS or cx.low[end] == "it":
+        return end              # "the off-the-cuff style he prefers", "the target it pledged": the pronoun alone
     stops = words_of("stop")
     cat = source_words()
     k = end
@@ -118,6 +124,10 @@ def _simple_np_left(cx: Context, lo: int, end: int) -> int | None:
                                                 or cat.get(cx.low[k + 1]) in ("role", "organisation", "anonymous")):
             name_run = 0        # "Mr. Peck and Mr. Mahaney cited", "Mrs. Clinton and her campaign said"
             k -= 1
+            continue
+        if w in _NAME_PREPS and lo < k < end and _cap(cx.toks[k - 1].text) and _cap(cx.toks[k + 1].text) \
+                and not cx.boundary(k - 1, k) and not cx.in_quote[k - 1]:
+            k -= 1              # "the University of California at Berkeley": a name's preposition
             continue
         if w in stops and not (_cap(cx.toks[k].text) and k > lo and w != "and"):
             break

@@ -9,68 +9,11 @@ import re
 from ..reporting_words import cue_lexicon, label_words, source_words, words_of
 from .context import _AFTER_PREPS, _BE, _BOUNDARY_RE, _DETS, MAX_SOURCE_WORDS, _TIME_WORDS, Context, _cap
 from .phrases import _np_left
+from .determiners import _before_determiner
+from .skips import _perfect_adverb, _skip_left, _TIME_UNITS
 from .source_types import _type_of, source_type  # noqa: F401  (re-exported: build, colons, labels, posts)
 
 
-
-
-def _skip_left(cx: Context, lo: int, k: int) -> int:
-    """From token k leftwards, skip auxiliaries and adverbs that stand before a cue (and the
-    "is" of a progressive: "Trump is telling supporters"). Kept per document: the steps of one
-    cue ask it again and again."""
-    key = (lo, k)
-    got = cx.skipped.get(key)
-    if got is None:
-        cx.skipped[key] = got = _skip_left_of(cx, lo, k)
-    return got
-
-
-def _skip_left_of(cx: Context, lo: int, k: int) -> int:
-    words = source_words()
-    progressive = k + 1 < len(cx.low) and cx.low[k + 1].endswith("ing")
-    while k >= lo:
-        if cx.boundary(k, k + 1):
-            break
-        t = _time_phrase_left(cx, lo, k)
-        if t is not None:
-            k = t
-            continue
-        if (words.get(cx.low[k]) == "skip" or progressive and cx.low[k] in _BE or _perfect_adverb(cx, lo, k)
-                or cx.low[k].endswith("ly") and len(cx.low[k]) > 4) and not _cap(cx.toks[k].text):
-            k -= 1
-            continue
-        break
-    return k
-
-
-_PERFECT = frozenset("has have had hasn't haven't hadn't".split())
-
-
-def _perfect_adverb(cx: Context, lo: int, k: int) -> bool:
-    """Token k is "since" or "yet" after a "have" ("She has since said", "The office hasn't yet
-    endorsed", "Trump has yet to endorse"): an adverb, no conjunction."""
-    return cx.low[k] in ("since", "yet") and k - 1 >= lo and cx.low[k - 1] in _PERFECT and not cx.boundary(k - 1, k)
-
-
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_TIME_UNITS = frozenset("week month year night weekend morning evening afternoon".split())
-
-
-def _time_phrase_left(cx: Context, lo: int, k: int) -> int | None:
-    """Index before a time phrase ending at token k ("Noem on Tuesday said", "Feinstein last
-    week said", "Trump yesterday said"), or None. The phrase must follow a word, so that the
-    source is still found before it."""
-    w = cx.low[k]
-    j = None
-    if w in _WEEKDAYS or w in ("yesterday", "today", "tonight"):
-        j = k - 1
-        if j >= lo and cx.low[j] in ("on", "last", "this", "late", "early") and not cx.boundary(j, j + 1):
-            j -= 1
-    elif w in _TIME_UNITS and k - 1 >= lo and cx.low[k - 1] in ("last", "this") and not cx.boundary(k - 1, k):
-        j = k - 2
-    if j is None or j < lo or cx.boundary(j, j + 1) or cx.in_quote[j]:
-        return None
-    return j
 
 
 _DEGREE = frozenset("more less most so too very".split())
@@ -140,8 +83,9 @@ def _left_source(cx: Context, lo: int, cue_first: int) -> tuple[int, int] | None
     Handles "Noem said", "Noem has also said", "Sen. Ted Cruz (R-Texas) said", and a source
     followed by an apposition or relative clause between commas: "Scott Goodstein, its chief
     executive officer, said" / "Noem, who spoke on video, said" (the whole phrase is the
-    source, as in PolNeAR); a clause opening with a preposition ("X, in a statement, said")
-    is left out."""
+    source, as in PolNeAR); a clause opening with a preposition ("X, in a statement, said"),
+    another parenthetical ("Snyder, for his part, has denied") or a participle ("Obama,
+    dedicating the museum, said") is left out."""
     k = _skip_left(cx, lo, cue_first - 1)
     if k < lo:
         return None
@@ -178,13 +122,30 @@ def _left_source(cx: Context, lo: int, cue_first: int) -> tuple[int, int] | None
         start = _np_left(cx, lo, head_end)
         if start is None:
             return None
-        if cx.low[m] in _AFTER_PREPS or cx.low[m] in ("speaking", "asked", "according"):
+        if cx.low[m] in _AFTER_PREPS or cx.low[m] in _PARENTHETICAL_OPENERS or _participle_clause(cx, m):
             return start, head_end
         return _from_quote_end(cx, lo, start), k
     if gs and cx.boundary(k, k + 1):
         return None
     start = _np_left(cx, lo, k)
-    return (start, k) if start is not None else None
+    return _before_determiner(cx, lo, start, k, cue_first) if start is not None and k == cue_first - 1 else \
+        (start, k) if start is not None else None
+
+
+#: words that open a parenthetical between commas that is no apposition ("Snyder, for his part,
+#: has denied", "Cruz, as he has in the past, opposed", "Schilling, through a spokeswoman,
+#: declined", "Ralph Nader, still excoriated by Democrats, says"): left out of the source
+_PARENTHETICAL_OPENERS = frozenset("asked for as but through without over despite though although still only once"
+                                   .split())
+
+
+def _participle_clause(cx: Context, k: int) -> bool:
+    """Token k, after a comma, opens a participle clause ("Caddell, speaking of Clinton's health",
+    "Tusk, summing up …"): a lower-case form in -ing that is no preposition ("including") and
+    opens no title ("managing director"; data/label_words.tsv). It is no part of the source."""
+    w = cx.low[k]
+    return w.endswith("ing") and len(w) > 5 and cx.toks[k].text.islower() and not cx.in_quote[k] \
+        and w not in label_words("lead") and w not in label_words("title")
 
 
 def _from_quote_end(cx: Context, lo: int, start: int) -> int:
@@ -381,8 +342,9 @@ def _phrase_end(cx: Context, start: int, hi: int) -> int | None:
 def _apposition_end(cx: Context, end: int, hi: int) -> int:
     """The last token of a source ending at token ``end`` with the apposition after its comma
     that runs to the end of the sentence ("said Robert Klein, chairman of the institute."); ``end``
-    when there is none."""
-    if end + 1 < hi and cx.gap(end, end + 1).strip() == "," and not cx.in_quote[end + 1]:
+    when there is none or it is a participle clause ("said Caddell, speaking of …")."""
+    if end + 1 < hi and cx.gap(end, end + 1).strip() == "," and not cx.in_quote[end + 1] \
+            and not _participle_clause(cx, end + 1):
         j = end + 1
         while j < hi and not cx.in_quote[j] and j - end < _MAX_APPOSITION:
             if j > end + 1 and _BOUNDARY_RE.search(cx.gap(j - 1, j)) and "," not in cx.gap(j - 1, j):
