@@ -76,10 +76,24 @@ def without_titles(name: str) -> str:
     """A person's name after the titles and role words before it ("DHS Secretary Kristi Noem" ->
     "Kristi Noem", "Sen. Cruz" -> "Cruz"); the name itself when it is nothing but such words."""
     words = WORD_RE.findall(name)
-    cat = source_words()
-    last_title = max((i for i, w in enumerate(words) if cat.get(norm_word(w).rstrip(".")) == "role"
-                      or norm_word(w).rstrip(".") in _TITLES), default=-1)
+    titles = list(map(_TITLE_WORDS.__getitem__, words))
+    last_title = len(titles) - 1 - titles[::-1].index(True) if True in titles else -1
     return " ".join(words[last_title + 1:] or words)
+
+
+class _TitleWords(dict):
+    """word -> whether it is a title ("Sen.", "Dr") or a role word ("Secretary"), found on first
+    use and kept (up to 100,000 words): the names of every article are read word by word."""
+
+    def __missing__(self, word: str) -> bool:
+        base = norm_word(word).rstrip(".")
+        is_title = source_words().get(base) == "role" or base in _TITLES
+        if len(self) < 100_000:
+            self[word] = is_title
+        return is_title
+
+
+_TITLE_WORDS = _TitleWords()
 
 
 def _distinct(names: list[str]) -> list[str]:

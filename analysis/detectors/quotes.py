@@ -105,8 +105,10 @@ SIGN_OFF_MAX_WORDS = 8
 NOTE_WORDS = 8          # words of an unclosed quotation quoted in its note
 
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)")
+# (every alternative starts with a letter, an apostrophe or a sentence end: the lookahead lets
+# the search pass over the other places without trying each alternative there)
 _TITLE_INTRO_RE = re.compile(
-    r"\b(?:titled|entitled|headlined|dubbed|book|books|film|movie|documentary|song|album|show|"
+    r"(?=[a-z’'.!?])\b(?:titled|entitled|headlined|dubbed|book|books|film|movie|documentary|song|album|show|"
     r"series|column|op-ed|editorial|essay|article|story|poem|play|podcast|program|programme|"
     r"segment|episode|memoir|novel|headline|slogan|hashtag|newspaper|magazine|network|"
     r"(?:co-)?author\s+of|host\s+of|starred\s+in|roles?\s+in|appearances?\s+on|appeared\s+on|"

@@ -28,7 +28,9 @@ Several readings, because the detectors need different ones (each is documented 
 - ``inline_quotes``: a quick one-line reading, double marks or single marks, no nesting and no
   carry-over, for the loaded-language features (``analysis.detectors.loaded``).
 
-Regions are (start, end) character offsets, marks included.
+The double-mark readings walk only the lines that hold a double mark (``marked_lines``: found
+once per text, from the marks, and shared by them). Regions are (start, end) character offsets,
+marks included.
 """
 from __future__ import annotations
 
@@ -43,15 +45,26 @@ OPEN_CURLY, CLOSE_CURLY, STRAIGHT = "\u201c", "\u201d", '"'
 DOUBLE_MARKS = OPEN_CURLY + CLOSE_CURLY + STRAIGHT
 DOUBLE_MARK_RE = re.compile('[\u201c\u201d"]')
 _LINE_BREAK_RE = re.compile(r"\r\n|\n|\r")
+_ONE_BREAK = ("\n", "\r", "\r\n")      # what stands between two lines that follow each other
 
 
-def line_spans(text: str):
-    """(start, end) of every line of ``text`` (line breaks excluded), empty lines included."""
-    start = 0
-    for m in _LINE_BREAK_RE.finditer(text):
-        yield start, m.start()
-        start = m.end()
-    yield start, len(text)
+@lru_cache(maxsize=4)
+def marked_lines(text: str) -> tuple[tuple[int, int, bool], ...]:
+    """(start, end, follows) of every line of ``text`` that holds a double mark, in order (line
+    breaks excluded; ``follows``: the line comes right after the one before it in the list, with
+    no line between them). Every reading below walks these lines only, not every line of the
+    text: found once per text from the marks themselves, and shared."""
+    out = []
+    end = 0
+    mark = DOUBLE_MARK_RE.search(text)
+    while mark:
+        pos, lo = mark.start(), end
+        start = max(text.rfind("\n", lo, pos), text.rfind("\r", lo, pos)) + 1
+        brk = _LINE_BREAK_RE.search(text, pos)
+        end = brk.start() if brk else len(text)
+        out.append((start, end, bool(out) and text[lo:start] in _ONE_BREAK))
+        mark = DOUBLE_MARK_RE.search(text, end)      # the first mark of a later line
+    return tuple(out)
 
 
 def line_end(text: str, pos: int) -> int:
@@ -70,10 +83,11 @@ def _paragraph_regions(text: str, opens_anew: str, pair) -> tuple[tuple[int, int
     open marks, ``regions`` takes the closed ones) and returns (reg_start, closed_any)."""
     regions: list[tuple[int, int]] = []
     carry: list[str] = []
-    for ps, pe in line_spans(text):
+    for ps, pe, follows in marked_lines(text):
+        # a line without marks between ends any carry-over (it closes nothing, keeps no region)
+        if not follows:
+            carry = []
         para = text[ps:pe]
-        if not carry and not DOUBLE_MARK_RE.search(para):
-            continue
         stripped = para.lstrip()
         stack: list[str] = []
         carried = False
@@ -214,10 +228,8 @@ def lenient_regions(text: str, regions: list[tuple[int, int]]) -> list[tuple[int
     if not regions:
         return regions
     index = RegionIndex(regions)
-    for ps, pe in line_spans(text):
+    for ps, pe, _ in marked_lines(text):
         line = text[ps:pe]
-        if '"' not in line and OPEN_CURLY not in line and CLOSE_CURLY not in line:
-            continue
         marks = [x.start() + ps for x in DOUBLE_MARK_RE.finditer(line)]
         strict = index.overlapping(ps, pe)
         end = ps + len(line.rstrip())
