@@ -16,6 +16,12 @@ word classes of data/label_words.tsv:
 3. a label longer than ``MAX_LABEL_WORDS`` ends before its first preposition ("A study | by the
    liberal watchdog group Media Matters"), else after its first ``MAX_LABEL_WORDS`` words.
 
+A word of these classes capitalised inside a sentence before a word in lower case is a name
+("George Will wrote", "Every December, Time announces"); a label that opens with a word for people
+goes on with what modifies it ("people familiar with her thinking", "those surveyed"); a pronoun
+contracted with its verb ("they’re") is labelled by the pronoun; a source running up to the
+possessive of a noun cue ("particularly his stern warning") is the possessor.
+
 A source that is a clause fragment, not a noun phrase, is not a source (``noun_phrase``: it opens
 with a verb form followed by its object or standing alone, "replacing it with softer language",
 "worded it", "Speaking", or with a finite verb, "requires staffers"; PolNeAR train: about 110
@@ -44,13 +50,14 @@ _SPLIT_RE = re.compile(r"[,;()\[\]—–―]|\s-\s|--")
 _CLAUSE_PRONOUNS = frozenset("he she they i we you".split())
 _PREPOSITIONS = frozenset("of for at in from by with on to about under over".split())
 _POSSESSIVES = frozenset("his her their its our my your".split())
-#: quantifiers that stand alone for people ("all agreed", "most said", "another notes")
-_KEEP_ALONE = frozenset("all each both most more many some few several none another others neither either half"
+#: quantifiers and demonstratives that stand alone for people ("all agreed", "most said", "another
+#: notes", "those who back her opponents say")
+_KEEP_ALONE = frozenset("all each both most more many some few several none another others neither either half those"
                         .split())
 #: the pronoun that ends a partitive source whose label is its quantifier ("most of them")
 _PARTITIVE_ENDS = frozenset("them us you whom which those these".split())
 _COLLECTIVE = frozenset("all each both people police staff public crowd everyone someone anyone nobody others many some "
-                        "most both few several majority minority audience".split())
+                        "most both few several majority minority audience those".split())
 
 
 @lru_cache(maxsize=None)
@@ -85,7 +92,7 @@ def split_label(cx: Context, i: int, j: int) -> tuple[tuple[int, int] | None, tu
         return (i, i), desc         # "all agreed", "each saying", "most of them said", "all of whom opposed"
     while end > i and not _share(cx, i, end) and (cx.low[end].isdigit() or cx.low[end] in label_words("time")):
         end -= 1                    # "an arbitration panel in 2001", "… ad in 2008"
-    while end >= i and (not _is_word(cx, end) or cx.low[end] in lead_edge_relative):
+    while end >= i and (not _is_word(cx, end) or cx.low[end] in lead_edge_relative and not _name_word(cx, end)):
         end -= 1
     if end < i:
         return None, desc
@@ -102,6 +109,20 @@ def split_label(cx: Context, i: int, j: int) -> tuple[tuple[int, int] | None, tu
     if desc is not None and desc[0] > desc[1]:
         desc = None
     return (i, end), desc
+
+
+#: what may end a sentence, or open one, before a capitalised word: a full stop, a colon, a line
+#: break, an opening quotation mark
+_SENTENCE_END_RE = re.compile(r"[.!?:;\n]|[“\"]$")
+
+
+def _name_word(cx: Context, k: int) -> bool:
+    """Token k is a name though its word is a function or time word ("George Will wrote", "Al
+    From said", "Every December, Time announces"): capitalised inside a sentence
+    (``_SENTENCE_END_RE`` finds nothing before it) and followed by a word in lower case (not a
+    headline in title case). (A label never starts with a function word, so "Will" alone is none.)"""
+    return k > 0 and k + 1 < len(cx.toks) and _cap(cx.toks[k].text) and cx.toks[k + 1].text[:1].islower() \
+        and not _SENTENCE_END_RE.search(cx.gap(k - 1, k))
 
 
 def _opens_clause(cx: Context, k: int, function: frozenset[str]) -> bool:
@@ -124,20 +145,28 @@ def names_someone(cx: Context, i: int, j: int, stype: str) -> bool:
     head = words[-1]
     if stype == "pronoun" or len(words) == 1 and head in _KEEP_ALONE or _share(cx, i, j):
         return True
-    if head in _classes("lead", "edge", "time") or head.isdigit():
+    if head in _classes("lead", "edge", "time") and not _name_word(cx, j) or head.isdigit():
         return False
     lower_head = not _cap(cx.toks[j].text)
-    if lower_head and source_words().get(head) is None and (
+    if lower_head and source_words().get(head) is None and not _people_first(cx, i, j) and (
             head.endswith(("ed", "ing")) or len(words) == 1 and head.endswith("ly") and len(head) > 4):
         return False
     if stype != "unknown":
         return True
     if len(words) == 1:
-        return _plural(head) or head in _COLLECTIVE
+        return _plural(head) or head in _COLLECTIVE or _name_word(cx, j)
     if words[0] in _POSSESSIVES and not _plural(head) and source_words().get(head.split("-")[-1]) is None \
             and not any(_cap(cx.toks[k].text) for k in range(i + 1, j + 1)):
         return False            # "his bluster-buss act"; not "his Facebook profile"
     return True
+
+
+def _people_first(cx: Context, i: int, j: int) -> bool:
+    """The label of tokens i..j opens (after an article) with a word for people or a kind of
+    source and goes on with what modifies it ("people familiar with her thinking", "the person
+    familiar with the planning", "those surveyed"): its last word is no head."""
+    k = i + 1 if cx.low[i] in ("the", "a", "an") else i
+    return k < j and (cx.low[k] in _COLLECTIVE or source_words().get(cx.low[k]) in ("role", "anonymous", "organisation"))
 
 
 def _counted_subject(cx: Context, label: tuple[int, int], a: Attribution) -> bool:
@@ -172,6 +201,10 @@ def with_label(cx: Context, a: Attribution) -> Attribution:
     no source; a relative pronoun ("who") refers to the noun phrase before it."""
     if a.source is None:
         return a
+    p = _possessor(cx, a)
+    if p is not None:       # "his stern warning", "abandoning his earlier hostility": the possessor
+        own = cx.span(p, p)
+        return replace(a, source=own, source_type="pronoun", label=own, description=None, refers_to=None)
     if not noun_phrase(a.source.text):
         return replace(a, source=None, source_type="unknown", refers_to=None)
     rng = _token_range(cx, a.source.start, a.source.end)
@@ -185,6 +218,8 @@ def with_label(cx: Context, a: Attribution) -> Attribution:
     label, desc = split_label(cx, i, j)
     if label is None:
         return replace(a, source=None, source_type="unknown", refers_to=None)
+    if label[0] == label[1] and _contracted_pronoun(cx, label[0]) is not None:
+        return _contracted(cx, a, label[0])
     if label[1] > label[0] and (cx.low[label[0]] in _CLAUSE_PRONOUNS or cx.low[label[0]] == "it"):
         label = (label[0], label[0])    # "he made a last-minute decision": the pronoun is the source
     text = cx.span(*label).text
@@ -195,6 +230,45 @@ def with_label(cx: Context, a: Attribution) -> Attribution:
         return replace(a, source=None, source_type="unknown", refers_to=None)
     return replace(a, source_type=stype, label=cx.span(*label),
                    description=cx.span(*desc) if desc is not None else None)
+
+
+#: parts of speech (``pos_lexicon``) of the words that may stand between a possessive and its noun
+_MODIFIER_POS = frozenset("adj adv verb".split())
+
+
+def _possessor(cx: Context, a: Attribution) -> int | None:
+    """The token of the possessive determiner of a noun cue when the source found runs up to it
+    ("his stern warning", "their smug assurances", "particularly his warning", "abandoning his
+    earlier hostility": a noun after a possessive and modifiers only, adjectives, adverbs or
+    participles), else None: the possessor is the source, the words before it are not."""
+    rng, cue = _token_range(cx, a.source.start, a.source.end), _token_range(cx, a.cue.start, a.cue.end)
+    if rng is None or cue is None or rng[1] >= cue[0]:
+        return None
+    c, pos = cue[0], pos_lexicon()
+    p = next((k for k in range(rng[1], rng[0] - 1, -1) if cx.low[k] in _POSSESSIVES), None)
+    if p is None or p == rng[0] == rng[1] or cx.boundary(p, c) or pos.get(cx.low[c]) != "noun":
+        return None
+    if all(cx.toks[k].text.islower() and not cx.in_quote[k] and (pos.get(cx.low[k]) in _MODIFIER_POS or
+           pos.get(cx.low[k]) is None and cx.low[k].endswith("ed")) for k in range(p + 1, c)):
+        return p
+    return None
+
+
+def _contracted_pronoun(cx: Context, k: int) -> str | None:
+    """The personal or relative pronoun that token k contracts with a verb ("they're", "she'll",
+    "who'd"; not "it's", "there's", mostly an expletive), else None."""
+    stem = cx.low[k].split("'")[0]
+    return stem if stem != cx.low[k] and (stem in _CLAUSE_PRONOUNS or stem == "who") else None
+
+
+def _contracted(cx: Context, a: Attribution, k: int) -> Attribution:
+    """A source that is a pronoun contracted with a verb ("they’re hopeful", "who’d previously
+    endorsed"): the pronoun is its label, a relative one refers to the noun phrase before it."""
+    stem = _contracted_pronoun(cx, k)
+    label = cx.doc.span(cx.toks[k].start, cx.toks[k].start + len(stem))
+    if stem == "who":
+        return replace(_relative(cx, a, k), label=label)
+    return replace(a, source_type="pronoun", label=label, description=None)
 
 
 #: words that open a verb's object or complement ("worded it", "listed an NBC show")

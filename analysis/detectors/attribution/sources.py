@@ -8,7 +8,7 @@ import re
 
 from ..reporting_words import cue_lexicon, label_words, source_words, words_of
 from .context import _AFTER_PREPS, _BE, _BOUNDARY_RE, _DETS, MAX_SOURCE_WORDS, _TIME_WORDS, Context, _cap
-from .phrases import _np_left
+from .phrases import _AUX, _holds_verb, _noun_like, _np_left, _opens_clause
 from .determiners import _before_determiner
 from .skips import _perfect_adverb, _skip_left, _TIME_UNITS
 from .source_types import _type_of, source_type  # noqa: F401  (re-exported: build, colons, labels, posts)
@@ -78,6 +78,66 @@ _QUANTIFIERS = frozenset("all both each most many some none several few half one
 
 
 def _left_source(cx: Context, lo: int, cue_first: int) -> tuple[int, int] | None:
+    """Token range of the source phrase ending just before the cue, or None: ``_near_source``,
+    else a source with an apposition that search does not read (``_long_apposition``)."""
+    got = _near_source(cx, lo, cue_first)
+    if got is not None:
+        return got
+    k = _skip_left(cx, lo, cue_first - 1)
+    return _long_apposition(cx, lo, k) if k > lo and _CLOSER_RE.match(cx.gap(k, k + 1).strip()) else None
+
+
+#: the longest apposition read by ``_long_apposition``, in words
+_MAX_APPOSITION_LEFT = 30
+#: what closes an apposition before a cue, and what opens one: a comma, a dash, a parenthesis
+_CLOSER_RE = re.compile(r",|[—–]|-{1,2}$")
+_OPENER_RE = re.compile(r",|[—–(]|\s-{1,2}\s")
+
+
+def _long_apposition(cx: Context, lo: int, k: int) -> tuple[int, int] | None:
+    """The source ending at token k whose apposition, between commas or dashes, holds a
+    quotation, a parenthesis, a dash or a comma, or runs over 20 words ("Dana Perino, a host of
+    ''The Five,'' refused", "Democrats — and some Republicans — say", "David Kamin, an outside
+    adviser … at New York University School of Law, said"): from the nearest comma, dash or
+    parenthesis leftwards, the first that follows a noun phrase opening the clause; the source runs
+    from that noun phrase to token k."""
+    for m in range(k, max(lo, k - _MAX_APPOSITION_LEFT), -1):
+        g = cx.gap(m - 1, m)
+        if ";" in g or ":" in g:
+            return None
+        if not _OPENER_RE.search(g) or cx.in_quote[m - 1]:
+            continue
+        start = _np_left(cx, lo, m - 1)
+        if start is not None and _opens_clause(cx, start) and _noun_like(cx, m - 1) \
+                and not _holds_verb(cx, start, m - 1) and (start == 0 or "(" not in cx.gap(start - 1, start)):
+            return (start, k) if _apposition_only(cx, m, k) else None
+    return None
+
+
+#: the longest quotation inside an apposition (a title: ''The Five'', “Morning Joe”), in words
+_MAX_TITLE_WORDS = 6
+
+
+def _apposition_only(cx: Context, m: int, k: int) -> bool:
+    """Tokens m..k can be an apposition or a relative clause, no predicate of the sentence: no
+    reporting verb of narration ("said"), no auxiliary or "be" before a relative pronoun ("the
+    Fed, after it begins to raise rates, will return"), and a quotation only as a title (short,
+    capitalised: "a host of ''The Five''")."""
+    relative = False
+    for t in range(m, k + 1):
+        if cx.in_quote[t]:
+            run = next((u for u in range(t, k + 1) if not cx.in_quote[u]), k + 1) - t
+            if not cx.in_quote[t - 1] and (not _cap(cx.toks[t].text) or run > _MAX_TITLE_WORDS):
+                return False
+            continue
+        w = cx.low[t]
+        relative = relative or w in ("who", "which", "whose", "whom")
+        if w in ("said", "says", "told") or not relative and (w in _AUX or w in _BE) and not _cap(cx.toks[t].text):
+            return False
+    return True
+
+
+def _near_source(cx: Context, lo: int, cue_first: int) -> tuple[int, int] | None:
     """Token range of the source phrase ending just before the cue, or None.
 
     Handles "Noem said", "Noem has also said", "Sen. Ted Cruz (R-Texas) said", and a source
