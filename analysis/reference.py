@@ -21,6 +21,7 @@ scores do not depend on the loaded-language model, so they are read off the defa
 """
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
@@ -114,9 +115,9 @@ def percentile_of(value: float, quantiles: list[float]) -> float:
     lo = bisect_left(q, value)          # first index with q[i] >= value
     hi = bisect_right(q, value)         # first index with q[i] > value
     if hi > lo:                         # value is one of the percentile points: a flat stretch
-        return round((lo + hi - 1) / 2 * step, 2)
+        return (lo + hi - 1) / 2 * step
     a, b = q[lo - 1], q[lo]             # q[lo-1] < value < q[lo]: where the line reaches value
-    return round((lo - 1 + (value - a) / (b - a)) * step, 2)
+    return (lo - 1 + (value - a) / (b - a)) * step
 
 
 def percentiles(scores: dict, loaded_model: str | None = None) -> dict[str, float | None]:
@@ -142,10 +143,11 @@ def percentiles(scores: dict, loaded_model: str | None = None) -> dict[str, floa
 
 
 def whole_percentile(pct: float) -> int:
-    """A percentile to show as a whole number: 0 and 100 only for the ends themselves (below or
-    above every reference article), so 0.3 shows as 1 and 99.6 as 99."""
+    """A percentile to show as a whole number, rounded once and half up (19.497 shows as 19, 19.5
+    as 20: the exact rank, never a rounded one rounded again); 0 and 100 only for the ends
+    themselves (below or above every reference article), so 0.3 shows as 1 and 99.6 as 99."""
     if 0 < pct < 100:
-        return min(99, max(1, round(pct)))
+        return min(99, max(1, math.floor(pct + 0.5)))
     return 0 if pct <= 0 else 100
 
 
