@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from .detectors.attribution import source_type
 from .detectors.reporting_words import norm_word, source_words
+from .lexicons.cache import Memo
 from .text.document import WORD_RE
 
 if TYPE_CHECKING:                  # the analysis is read, never made, here
@@ -81,19 +82,14 @@ def without_titles(name: str) -> str:
     return " ".join(words[last_title + 1:] or words)
 
 
-class _TitleWords(dict):
-    """word -> whether it is a title ("Sen.", "Dr") or a role word ("Secretary"), found on first
-    use and kept (up to 100,000 words): the names of every article are read word by word."""
-
-    def __missing__(self, word: str) -> bool:
-        base = norm_word(word).rstrip(".")
-        is_title = source_words().get(base) == "role" or base in _TITLES
-        if len(self) < 100_000:
-            self[word] = is_title
-        return is_title
+def _is_title(word: str) -> bool:
+    """The word is a title ("Sen.", "Dr") or a role word ("Secretary")."""
+    base = norm_word(word).rstrip(".")
+    return source_words().get(base) == "role" or base in _TITLES
 
 
-_TITLE_WORDS = _TitleWords()
+#: ``_is_title`` per word, kept (up to 100,000 words): the names of every article are read word by word
+_TITLE_WORDS = Memo(_is_title, 100_000)
 
 
 def _distinct(names: list[str]) -> list[str]:

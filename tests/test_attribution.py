@@ -6,7 +6,7 @@ from analysis import load, make_document
 from analysis.detectors.attribution import cue_lexicon, find_attributions
 from analysis.pipeline import analyze
 
-from conftest import SEED_000, SEED_002
+from conftest import SEED_000, SEED_002, attribution_of as _one
 
 
 def attrs(text):
@@ -335,10 +335,6 @@ def test_subject_of_be_is_the_source_of_an_adjective_not_of_a_passive(text, expe
 
 
 # ---------------------------------------------------------------- issue 14: labels, resolution, cues
-
-def _one(text, cue):
-    return next(a for a in find_attributions(make_document(text)) if a.cue.text == cue)
-
 
 @pytest.mark.parametrize("text, cue, label, description, stype", [
     ("Mayor Linda Okafor defended the plan. Council member Dave Hurley, who voted against the plan, said "

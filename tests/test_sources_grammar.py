@@ -5,14 +5,7 @@ Berkeley"). Each expectation is checked by hand; each failed on the code before 
 import pytest
 
 from analysis import make_document
-from analysis.detectors.attribution import find_attributions
-
-
-def source_of(text, cue):
-    """The source text of the attribution whose cue is ``cue`` in ``text``."""
-    found = [a for a in find_attributions(make_document(text)) if a.cue.text == cue]
-    assert found, f"no attribution with the cue {cue!r}"
-    return found[0].source.text if found[0].source else None
+from conftest import source_of
 
 
 @pytest.mark.parametrize("text, cue, source", [

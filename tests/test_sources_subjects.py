@@ -6,20 +6,7 @@ title in quotation marks or dashes. Each expectation is checked by hand; each fa
 before these rules."""
 import pytest
 
-from analysis import make_document
-from analysis.detectors.attribution import find_attributions
-
-
-def attribution_of(text, cue):
-    """The attribution whose cue is ``cue`` in ``text``."""
-    found = [a for a in find_attributions(make_document(text)) if a.cue.text == cue]
-    assert found, f"no attribution with the cue {cue!r}"
-    return found[0]
-
-
-def source_of(text, cue):
-    a = attribution_of(text, cue)
-    return a.source.text if a.source else None
+from conftest import attribution_of, source_of
 
 
 @pytest.mark.parametrize("text, cue, source", [

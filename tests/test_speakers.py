@@ -7,14 +7,8 @@ import pytest
 
 from analysis.detectors.attribution import find_attributions
 from analysis.detectors.attribution.pronouns import _gender, _kind
-from analysis.pipeline import analyze
 from analysis.text.document import make_document
-
-
-def _speakers(text: str) -> list[tuple[str, str | None]]:
-    """(first words of the quotation, its speaker as written) for every direct quotation."""
-    return [(q.span.text.strip("“”\"")[:12], q.speaker.text if q.speaker is not None else None)
-            for q in analyze(make_document(text)).quotes if q.kind == "direct"]
+from conftest import speakers_of as _speakers
 
 
 @pytest.mark.parametrize("text, expected", [

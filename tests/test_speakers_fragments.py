@@ -7,14 +7,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.detectors.attribution.labels import noun_phrase
-from analysis.pipeline import analyze
-from analysis.text.document import make_document
-
-
-def _speakers(text: str) -> list[tuple[str, str | None]]:
-    """(first words of the quotation, its speaker as written) for every direct quotation."""
-    return [(q.span.text.strip("“”\"")[:12], q.speaker.text if q.speaker is not None else None)
-            for q in analyze(make_document(text)).quotes if q.kind == "direct"]
+from conftest import speakers_of as _speakers
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lexicons.cache import Memo
 from ..lexicons.files import tsv_rows
 from ..text.document import fold_word
 
@@ -95,21 +96,14 @@ def words_of(category: str) -> frozenset[str]:
 WORD_RE = re.compile(r"\w+(?:(?:[’'\-.]|(?<=\d)[,:](?=\d))\w+)*")
 
 
-class _Folded(dict):
-    """Each word folded as the cue lists hold it (``fold_word``, ’ as '), kept for the life of the
-    process (up to 200,000 words): the attribution detector folds every word of every article.
-    ``norm_word`` is its subscript, which ``map`` reads in C: a word not in it yet is folded by
-    ``__missing__``."""
-
-    def __missing__(self, word: str) -> str:
-        w = fold_word(word).replace("’", "'")
-        if len(self) < 200_000:
-            self[word] = w
-        return w
+def _folded(word: str) -> str:
+    return fold_word(word).replace("’", "'")
 
 
-#: norm_word(word) -> the word folded as the cue lists hold it (``_Folded``)
-norm_word = _Folded().__getitem__
+#: norm_word(word) -> the word folded as the cue lists hold it (``fold_word``, ’ as '), kept for the
+#: life of the process (up to 200,000 words: the attribution detector folds every word of every
+#: article); a subscript of a ``Memo``, which ``map`` calls in C
+norm_word = Memo(_folded, 200_000).__getitem__
 
 
 def has_cue_word(text: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ...lexicons.cache import cached
+from ...lexicons.cache import Memo, cached
 from ..reporting_words import cue_lexicon, source_words
 from .context import _BE
 from .cues import _NOT_REPORTING_WORDS, _opens_phrase
@@ -149,21 +149,6 @@ class _Gap:
         self.cls, self.left, self.right = cls, t.gl.get(cls, 0.0), t.gr.get(cls, 0.0)
 
 
-class _Rows(dict):
-    """A table that makes a missing row by ``make(key)`` and keeps up to ``limit`` rows: once made,
-    a row is read by a subscript (in C)."""
-
-    def __init__(self, make, limit: int):
-        super().__init__()
-        self.make, self.limit = make, limit
-
-    def __missing__(self, key):
-        row = self.make(key)
-        if len(self) < self.limit:
-            self[key] = row
-        return row
-
-
 class _Tables:
     """A model's weights nested: a table per feature of one value (``p1``: word -> weight), per
     candidate word the features pairing it with its context (``words``), per word beside a
@@ -188,9 +173,9 @@ class _Tables:
         self.quoted = ((q("", 0.0), q("a", 0.0)), (q("b", 0.0), q("ba", 0.0)))  # by (quoted before, after)
         self.flags: dict[str, float] = {}
         self.lexes: dict[float | None, float] = {}
-        self.words: dict[str, _Word] = _Rows(lambda w: _Word(model, self, w), 100_000)
-        self.neighbours: dict[str, _Neighbour] = _Rows(lambda w: _Neighbour(self, w), 200_000)
-        self.gaps: dict[str, _Gap] = _Rows(lambda g: _Gap(self, _gap_class(g)), 10_000)
+        self.words: dict[str, _Word] = Memo(lambda w: _Word(model, self, w), 100_000)
+        self.neighbours: dict[str, _Neighbour] = Memo(lambda w: _Neighbour(self, w), 200_000)
+        self.gaps: dict[str, _Gap] = Memo(lambda g: _Gap(self, _gap_class(g)), 10_000)
         # past the sentence: the neighbours before its first and after its last word, and the gaps
         self.start, self.end = self.neighbours["<s>"], self.neighbours["</s>"]
         self.first, self.last = _Gap(self, "^"), _Gap(self, "$")

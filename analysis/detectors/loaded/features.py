@@ -12,6 +12,7 @@ from bisect import bisect_left
 from itertools import compress, repeat
 from operator import ge, or_
 
+from ...lexicons.cache import Memo
 from ...text.document import Document, fold_word
 from ...text.quotemarks import inline_quotes
 from .lexicon import WordInfo, _word_matches, curated_lexicon, negators, vocab_key, word_info
@@ -108,18 +109,14 @@ def _word_form(text: str) -> tuple:
     return e
 
 
-class _GapBreaks(dict):
+def _gap_breaks(gap: str) -> bool:
     """Whether the text between two words is a clause break (punctuation, a spaced hyphen used as
-    a dash, a line break), by the text: a few hundred different gaps make nearly all of them."""
-
-    def __missing__(self, gap: str) -> bool:
-        b = gap != " " and _GAP_BREAK_RE.search(gap) is not None
-        if len(self) < 10_000:
-            self[gap] = b
-        return b
+    a dash, a line break)."""
+    return gap != " " and _GAP_BREAK_RE.search(gap) is not None
 
 
-_GAP_BREAKS = _GapBreaks()
+#: ``_gap_breaks`` by the gap's text: a few hundred different gaps make nearly all of them
+_GAP_BREAKS = Memo(_gap_breaks, 10_000)
 
 
 class _Facts:
